@@ -1,0 +1,162 @@
+//! Text that may come in several languages: a plain string, a language map
+//! `{"en": "...", "vi": "..."}`, or JSON-LD `[{"@value", "@language"}]`.
+
+use serde_json::Value;
+
+/// One text in one or more languages, in the order the feed gave them.
+/// A plain string is stored with an empty language tag.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocalizedText {
+    entries: Vec<(String, String)>,
+}
+
+impl LocalizedText {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            entries: vec![(String::new(), text.into())],
+        }
+    }
+
+    pub fn from_pairs<I, L, T>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (L, T)>,
+        L: Into<String>,
+        T: Into<String>,
+    {
+        Self {
+            entries: pairs
+                .into_iter()
+                .map(|(l, t)| (l.into(), t.into()))
+                .collect(),
+        }
+    }
+
+    /// Reads any of the accepted shapes; `None` when the value holds no text.
+    pub fn from_json(value: &Value) -> Option<Self> {
+        let mut entries = Vec::new();
+        match value {
+            Value::String(s) => entries.push((String::new(), s.clone())),
+            Value::Object(map) if map.contains_key("@value") => push_jsonld(&mut entries, value),
+            Value::Object(map) => {
+                for (lang, text) in map {
+                    if let Value::String(text) = text {
+                        entries.push((lang.clone(), text.clone()));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::String(s) => entries.push((String::new(), s.clone())),
+                        Value::Object(_) => push_jsonld(&mut entries, item),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        entries.retain(|(_, text)| !text.trim().is_empty());
+        if entries.is_empty() {
+            None
+        } else {
+            Some(Self { entries })
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The languages this text is available in (empty tag for untagged text).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(l, _)| l.as_str())
+    }
+
+    /// The text in `lang`, else in one of `fallbacks`, else English, else
+    /// untagged, else the first one given. Returns the language actually used.
+    pub fn resolve<'a>(&'a self, lang: &str, fallbacks: &[&str]) -> Option<(&'a str, &'a str)> {
+        let find = |wanted: &str| {
+            self.entries
+                .iter()
+                .find(|(l, _)| lang_matches(l, wanted))
+                .map(|(l, t)| (l.as_str(), t.as_str()))
+        };
+        std::iter::once(lang)
+            .chain(fallbacks.iter().copied())
+            .chain(["en", ""])
+            .find_map(find)
+            .or_else(|| self.entries.first().map(|(l, t)| (l.as_str(), t.as_str())))
+    }
+
+    /// The best text for `lang`, or an empty string when there is none.
+    pub fn get(&self, lang: &str) -> &str {
+        self.resolve(lang, &[]).map(|(_, t)| t).unwrap_or("")
+    }
+}
+
+fn push_jsonld(entries: &mut Vec<(String, String)>, item: &Value) {
+    if let Some(text) = item.get("@value").and_then(Value::as_str) {
+        let lang = item.get("@language").and_then(Value::as_str).unwrap_or("");
+        entries.push((lang.to_string(), text.to_string()));
+    }
+}
+
+/// `vi-VN` matches `vi`, and `vi` matches `vi-VN`; case is ignored. An empty
+/// wanted tag matches only untagged text.
+fn lang_matches(have: &str, wanted: &str) -> bool {
+    if wanted.is_empty() || have.is_empty() {
+        return have.is_empty() && wanted.is_empty();
+    }
+    let primary = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    have.eq_ignore_ascii_case(wanted) || primary(have) == primary(wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_plain_map_and_jsonld() {
+        let plain = LocalizedText::from_json(&json!("Hội nghị")).unwrap();
+        assert_eq!(plain.get("vi"), "Hội nghị");
+
+        let map = LocalizedText::from_json(&json!({"en": "Meeting", "vi": "Cuộc họp"})).unwrap();
+        assert_eq!(map.get("vi-VN"), "Cuộc họp");
+        assert_eq!(map.get("th"), "Meeting", "falls back to English");
+
+        let ld = LocalizedText::from_json(&json!([
+            {"@value": "Réunion", "@language": "fr"},
+            {"@value": "ການປະຊຸມ", "@language": "lo"}
+        ]))
+        .unwrap();
+        assert_eq!(ld.get("lo"), "ການປະຊຸມ");
+        assert_eq!(ld.get("vi"), "Réunion", "no English: the first one given");
+    }
+
+    #[test]
+    fn resolve_reports_the_language_used() {
+        let t = LocalizedText::from_pairs([("vi", "Xin chào"), ("en", "Hello")]);
+        assert_eq!(t.resolve("th", &["vi"]), Some(("vi", "Xin chào")));
+        assert_eq!(t.resolve("th", &[]), Some(("en", "Hello")));
+    }
+
+    #[test]
+    fn empty_and_wrong_types_give_none() {
+        for v in [
+            json!(null),
+            json!(3),
+            json!(""),
+            json!({"en": 5}),
+            json!([]),
+            json!("   "),
+        ] {
+            assert_eq!(LocalizedText::from_json(&v), None, "{v}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! What is seen: Yew function components, one a file. They read state and
+//! the [`crate::hooks::Ui`] context, and report what the visitor does
+//! through callbacks.
+
+pub mod app;
+pub mod availability_badge;
+pub mod confirmation;
+pub mod error_summary;
+pub mod event_card;
+pub mod event_detail;
+pub mod event_list;
+pub mod feed_status;
+pub mod form_field;
+pub mod registration_form;
+pub mod when;

@@ -1,0 +1,9 @@
+//! Custom hooks: one a file, each joining state to the platform.
+
+mod use_feed;
+mod use_registration;
+mod use_ui;
+
+pub use use_feed::use_feed;
+pub use use_registration::use_registration;
+pub use use_ui::{use_ui, Ui};

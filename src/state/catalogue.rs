@@ -1,0 +1,137 @@
+//! What the widget shows: the loaded catalogue and which screen is open.
+
+use std::rc::Rc;
+
+use regdesk_core::{Event, Feed};
+use yew::Reducible;
+
+/// The answer the endpoint gave to a registration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub event_id: String,
+    pub reference: String,
+    /// `confirmed`, `waitlisted` or `pending`.
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    List,
+    Event(String),
+    Register(String),
+    Confirmed(Confirmation),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loading {
+    Pending,
+    Failed(String),
+    Loaded,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogueState {
+    pub loading: Loading,
+    /// Sorted by start.
+    pub events: Rc<Vec<Rc<Event>>>,
+    /// Feed entries that could not be shown.
+    pub skipped: usize,
+    pub screen: Screen,
+    /// Counts loads asked for; a change loads the feed again.
+    pub generation: u32,
+}
+
+pub enum CatalogueAction {
+    Reload,
+    Loaded(Feed),
+    Failed(String),
+    Open(String),
+    Register(String),
+    Confirmed(Confirmation),
+    Back,
+}
+
+impl CatalogueState {
+    /// The start screen: `data-event` opens one event directly.
+    pub fn new(event: Option<String>) -> Self {
+        Self {
+            loading: Loading::Pending,
+            events: Rc::default(),
+            skipped: 0,
+            screen: event.map(Screen::Event).unwrap_or(Screen::List),
+            generation: 0,
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<Rc<Event>> {
+        self.events.iter().find(|e| e.id == id).cloned()
+    }
+}
+
+impl Reducible for CatalogueState {
+    type Action = CatalogueAction;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            CatalogueAction::Reload => {
+                next.loading = Loading::Pending;
+                next.generation += 1;
+            }
+            CatalogueAction::Loaded(feed) => {
+                let mut events: Vec<Rc<Event>> = feed.events.into_iter().map(Rc::new).collect();
+                events.sort_by_key(|e| e.starts_at());
+                next.events = Rc::new(events);
+                next.skipped = feed.skipped.len();
+                next.loading = Loading::Loaded;
+            }
+            CatalogueAction::Failed(why) => next.loading = Loading::Failed(why),
+            CatalogueAction::Open(id) => next.screen = Screen::Event(id),
+            CatalogueAction::Register(id) => next.screen = Screen::Register(id),
+            CatalogueAction::Confirmed(c) => next.screen = Screen::Confirmed(c),
+            CatalogueAction::Back => {
+                next.screen = match &self.screen {
+                    Screen::Register(id) => Screen::Event(id.clone()),
+                    _ => Screen::List,
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regdesk_core::parse_feed;
+
+    fn feed() -> Feed {
+        parse_feed(
+            r#"[{"id": "b", "name": "B", "startDate": "2027-02-01"},
+                       {"id": "a", "name": "A", "startDate": "2027-01-01"}, {"id": 1}]"#,
+        )
+        .expect("a feed")
+    }
+
+    #[test]
+    fn loading_sorts_and_counts_skipped() {
+        let s = Rc::new(CatalogueState::new(None)).reduce(CatalogueAction::Loaded(feed()));
+        assert_eq!(
+            s.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!((s.skipped, &s.loading), (1, &Loading::Loaded));
+    }
+
+    #[test]
+    fn back_goes_up_one_screen() {
+        let s = Rc::new(CatalogueState::new(None));
+        let s = s
+            .reduce(CatalogueAction::Open("a".into()))
+            .reduce(CatalogueAction::Register("a".into()));
+        assert_eq!(s.screen, Screen::Register("a".into()));
+        let s = s.reduce(CatalogueAction::Back);
+        assert_eq!(s.screen, Screen::Event("a".into()));
+        assert_eq!(s.reduce(CatalogueAction::Back).screen, Screen::List);
+    }
+}

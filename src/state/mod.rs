@@ -1,0 +1,8 @@
+//! The widget's state as pure reducers: no browser calls, so they are unit
+//! tested natively.
+
+pub mod catalogue;
+pub mod form;
+
+pub use catalogue::{CatalogueAction, CatalogueState, Confirmation, Screen};
+pub use form::{FormAction, FormState, SubmitProblem};

@@ -1,0 +1,32 @@
+//! `cargo xtask <task>`: Regdesk's developer tasks.
+//!
+//! - `setup`: installs what the build and tests need, each only when missing;
+//! - `demo`:  runs the reference server on the sample catalogue and
+//!   `trunk serve` with `/api` proxied to it;
+//! - `test`:  every test: core, server, widget (native and in headless
+//!   Chromium), then end to end against the release build.
+
+mod setup;
+mod tasks;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::install_all(),
+        Some("demo") => tasks::demo(),
+        Some("test") => tasks::test(),
+        _ => {
+            eprintln!("usage: cargo xtask <setup|demo|test>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
