@@ -10,8 +10,10 @@ pub mod event;
 pub mod feed;
 pub mod form;
 pub mod i18n;
+pub mod ics;
 pub mod registration;
 pub mod text;
+pub mod urlencoded;
 
 pub use availability::Availability;
 pub use event::{

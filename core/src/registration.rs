@@ -82,6 +82,15 @@ impl FieldError {
         }
     }
 
+    /// A body that is not a registration, wrong at `pointer`.
+    pub fn malformed(pointer: &str) -> Self {
+        Self::new(
+            pointer.to_string(),
+            ValidationCode::Malformed,
+            &LocalizedText::default(),
+        )
+    }
+
     fn with_limit(mut self, limit: impl ToString) -> Self {
         self.limit = Some(limit.to_string());
         self
