@@ -66,7 +66,11 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
-    let text = value.to_str().map_err(|_| ApiError::BadKey)?.trim();
+    check_key(value.to_str().map_err(|_| ApiError::BadKey)?).map(Some)
+}
+
+fn check_key(text: &str) -> Result<String, ApiError> {
+    let text = text.trim();
     let key = text
         .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
@@ -74,7 +78,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     if key.is_empty() || key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
         return Err(ApiError::BadKey);
     }
-    Ok(Some(key.to_string()))
+    Ok(key.to_string())
 }
 
 /// A short reference a person can read out: `RD-` and 8 Crockford base32 characters.
@@ -104,18 +108,30 @@ async fn register(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let key = idempotency_key(&headers)?;
-    let value: Value =
-        serde_json::from_slice(&body).map_err(|e| ApiError::BadJson(e.to_string()))?;
-    // serde_json's maps are sorted, so this text is the same for the same data.
-    let request_hash = format!("{:x}", Sha256::digest(value.to_string().as_bytes()));
-    let request = RegistrationRequest::from_json(value).map_err(|e| ApiError::Validation {
+    let malformed = |e| ApiError::Validation {
         errors: vec![e],
         lang: regdesk_core::Lang::En,
-    })?;
+    };
+    let (value, key) = if essence == "application/json" || essence.ends_with("+json") {
+        let value: Value =
+            serde_json::from_slice(&body).map_err(|e| ApiError::BadJson(e.to_string()))?;
+        (value, idempotency_key(&headers)?)
+    } else if essence == "application/x-www-form-urlencoded" {
+        // The `form` endpoint format: the key may travel in the body.
+        let (request, body_key) = regdesk_core::urlencoded::decode(&body).map_err(malformed)?;
+        let value =
+            serde_json::to_value(&request).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let key = match idempotency_key(&headers)? {
+            Some(k) => Some(k),
+            None => body_key.map(|k| check_key(&k)).transpose()?,
+        };
+        (value, key)
+    } else {
+        return Err(ApiError::UnsupportedMediaType);
+    };
+    // serde_json's maps are sorted, so this text is the same for the same data.
+    let request_hash = format!("{:x}", Sha256::digest(value.to_string().as_bytes()));
+    let request = RegistrationRequest::from_json(value).map_err(malformed)?;
     let lang = request.lang();
     let entry = app
         .catalogue

@@ -238,6 +238,34 @@ async fn answers_problems_for_bad_and_impossible_registrations() {
 }
 
 #[tokio::test]
+async fn accepts_the_form_format_with_the_key_in_the_body() {
+    let s = start().await;
+    let request: regdesk_core::RegistrationRequest = serde_json::from_value(registration(
+        "assa-board-2026-12",
+        Some("online"),
+        "form@example.org",
+    ))
+    .unwrap();
+    let body = regdesk_core::urlencoded::encode(&request, "form-key-1");
+    let send = || {
+        reqwest::Client::new()
+            .post(format!("{}/api/registrations", s.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 200, "the key in the body makes a replay");
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["reference"],
+        first["reference"]
+    );
+}
+
+#[tokio::test]
 async fn allows_only_configured_origins() {
     let s = start().await;
     let preflight = |origin: &'static str| {
