@@ -107,11 +107,15 @@ fn lang_matches(have: &str, wanted: &str) -> bool {
     if wanted.is_empty() || have.is_empty() {
         return have.is_empty() && wanted.is_empty();
     }
-    let primary = |t: &str| {
-        t.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
+    // Filipino is tagged `fil` or, in older data, `tl` (Tagalog).
+    let primary = |t: &str| match t
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+    {
+        tl if tl == "tl" => "fil".to_string(),
+        other => other,
     };
     have.eq_ignore_ascii_case(wanted) || primary(have) == primary(wanted)
 }
@@ -137,6 +141,14 @@ mod tests {
         .unwrap();
         assert_eq!(ld.get("lo"), "ການປະຊຸມ");
         assert_eq!(ld.get("vi"), "Réunion", "no English: the first one given");
+    }
+
+    #[test]
+    fn filipino_matches_either_tag() {
+        let t = LocalizedText::from_pairs([("en", "Seminar"), ("tl", "Seminar sa Maynila")]);
+        assert_eq!(t.get("fil"), "Seminar sa Maynila");
+        let t = LocalizedText::from_pairs([("en", "Seminar"), ("fil-PH", "Seminar sa Maynila")]);
+        assert_eq!(t.get("tl"), "Seminar sa Maynila");
     }
 
     #[test]
