@@ -33,7 +33,9 @@ impl AdminToken {
     pub fn new(token: &str) -> Result<Self, StartError> {
         let token = token.trim();
         if token.chars().count() < MIN_TOKEN_LEN {
-            return Err(StartError::AdminToken("must be at least 16 characters long"));
+            return Err(StartError::AdminToken(
+                "must be at least 16 characters long",
+            ));
         }
         if token.chars().any(|c| !c.is_ascii_graphic()) {
             return Err(StartError::AdminToken(
@@ -332,7 +334,11 @@ mod tests {
             lines[0],
             "reference,status,location,registeredAt,statusChangedAt,attendee,fullName,note,phone,topics,consentVersion,consentPurposes,consentAt,locale"
         );
-        assert!(lines[1].contains("\"สมชาย \"\"ใจดี\"\", Jr.\""), "{}", lines[1]);
+        assert!(
+            lines[1].contains("\"สมชาย \"\"ใจดี\"\", Jr.\""),
+            "{}",
+            lines[1]
+        );
         assert!(lines[1].contains(",'+66 2 123 4567,"));
         assert!(lines[1].contains("\"'=HYPERLINK(\"\"http://x\"\")\""));
         assert!(lines[1].contains(",a; b,"));

@@ -154,8 +154,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<(Value, Option<String>
         Ok((value, None))
     } else if essence == "application/x-www-form-urlencoded" {
         // The `form` endpoint format: the key may travel in the body.
-        let (request, body_key) =
-            regdesk_core::urlencoded::decode(body).map_err(malformed)?;
+        let (request, body_key) = regdesk_core::urlencoded::decode(body).map_err(malformed)?;
         let value =
             serde_json::to_value(&request).map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok((value, body_key))
@@ -296,7 +295,12 @@ mod tests {
         assert_eq!(first.status(), 200);
         let tag = first.headers()[header::ETAG].to_str().unwrap().to_string();
         assert!(tag.starts_with('"') && !tag.starts_with("W/"));
-        for sent in [tag.clone(), format!("W/{tag}"), format!("\"x\", {tag}"), "*".into()] {
+        for sent in [
+            tag.clone(),
+            format!("W/{tag}"),
+            format!("\"x\", {tag}"),
+            "*".into(),
+        ] {
             let mut h = HeaderMap::new();
             h.insert(header::IF_NONE_MATCH, sent.parse().unwrap());
             assert_eq!(conditional(&h, &body).status(), 304, "{sent}");

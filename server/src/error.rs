@@ -93,10 +93,9 @@ impl ApiError {
     fn retry_after(&self) -> Option<u64> {
         match self {
             ApiError::RateLimited { retry_after } => Some(*retry_after),
-            ApiError::InFlight
-            | ApiError::Timeout
-            | ApiError::Busy
-            | ApiError::Unavailable => Some(1),
+            ApiError::InFlight | ApiError::Timeout | ApiError::Busy | ApiError::Unavailable => {
+                Some(1)
+            }
             _ => None,
         }
     }

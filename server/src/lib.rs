@@ -122,12 +122,8 @@ impl App {
         log_catalogue(&catalogue, "catalogue loaded");
         let catalogue = SharedCatalogue::new(catalogue);
         let (store, conn) = store::open(&config.db)?;
-        let writer = writer::Writer::start(
-            conn,
-            catalogue.clone(),
-            config.idempotency_key_expiry,
-        )
-        .map_err(StartError::Writer)?;
+        let writer = writer::Writer::start(conn, catalogue.clone(), config.idempotency_key_expiry)
+            .map_err(StartError::Writer)?;
         let allow_origins = config
             .allow_origins
             .iter()
@@ -189,7 +185,10 @@ impl App {
         self.0.catalogue.replace(catalogue);
         match self.writer().rebalance().await {
             Ok(promoted) if !promoted.is_empty() => {
-                tracing::info!(promoted = promoted.len(), "waiting lists promoted after reload");
+                tracing::info!(
+                    promoted = promoted.len(),
+                    "waiting lists promoted after reload"
+                );
             }
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "waiting lists not promoted after reload"),
@@ -223,7 +222,10 @@ impl App {
             .fallback(|| async { ApiError::NotFound })
             .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
             .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-            .layer(middleware::from_fn_with_state(self.clone(), limits::timeout))
+            .layer(middleware::from_fn_with_state(
+                self.clone(),
+                limits::timeout,
+            ))
             .layer(middleware::from_fn(access_log))
             .layer(cors)
             .with_state(self.clone())

@@ -91,8 +91,7 @@ fn admin_token(file: Option<&PathBuf>) -> Result<Option<String>, StartError> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter =
-        EnvFilter::try_from_env("REGDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env("REGDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
     match cli.log_format {
         LogFormat::Json => logs.json().init(),
@@ -107,7 +106,8 @@ async fn main() -> ExitCode {
         config.rate_limit = cli.rate_limit;
         config.trusted_proxies = cli.trusted_proxies;
         config.request_timeout = Duration::from_secs(cli.request_timeout.max(1));
-        config.idempotency_key_expiry = Duration::from_secs(cli.idempotency_key_hours.max(1) * 3600);
+        config.idempotency_key_expiry =
+            Duration::from_secs(cli.idempotency_key_hours.max(1) * 3600);
         let app = regdesk_server::App::open(&config)?;
         if config.admin_token.is_none() {
             tracing::info!("no admin token set: the admin API is off");

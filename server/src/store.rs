@@ -413,8 +413,9 @@ pub fn waitlist(conn: &Connection, event_id: &str) -> Result<Vec<Seat>, rusqlite
 
 /// Events that have a waiting list.
 pub fn events_with_waitlist(conn: &Connection) -> Result<Vec<String>, rusqlite::Error> {
-    let mut stmt = conn
-        .prepare_cached("SELECT DISTINCT event_id FROM registrations WHERE status = 'waitlisted'")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT event_id FROM registrations WHERE status = 'waitlisted'",
+    )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     rows.collect()
 }
@@ -438,8 +439,9 @@ const ROW_COLUMNS: &str = "id, reference, event_id, location_id, status, seats, 
 fn full_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistrationRow> {
     let id: i64 = r.get(0)?;
     let purposes: Option<String> = r.get(8)?;
-    let mut stmt = conn
-        .prepare_cached("SELECT answers FROM attendees WHERE registration_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT answers FROM attendees WHERE registration_id = ?1 ORDER BY position",
+    )?;
     let attendees = stmt
         .query_map([id], |a| a.get::<_, String>(0))?
         .map(|a| {
