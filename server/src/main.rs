@@ -57,6 +57,10 @@ struct Cli {
     /// Hours an Idempotency-Key is remembered.
     #[arg(long, env = "REGDESK_IDEMPOTENCY_KEY_HOURS", default_value_t = 168)]
     idempotency_key_hours: u64,
+    /// Seconds between checks of the catalogue file for changes; 0: reload
+    /// only on SIGHUP.
+    #[arg(long, env = "REGDESK_WATCH_SECONDS", default_value_t = 2)]
+    watch_seconds: u64,
     /// Log lines as text or as JSON objects (one a line).
     #[arg(long, env = "REGDESK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -108,6 +112,8 @@ async fn main() -> ExitCode {
         config.request_timeout = Duration::from_secs(cli.request_timeout.max(1));
         config.idempotency_key_expiry =
             Duration::from_secs(cli.idempotency_key_hours.max(1) * 3600);
+        config.watch_interval =
+            (cli.watch_seconds > 0).then(|| Duration::from_secs(cli.watch_seconds));
         let app = regdesk_server::App::open(&config)?;
         if config.admin_token.is_none() {
             tracing::info!("no admin token set: the admin API is off");
