@@ -86,7 +86,10 @@ pub async fn require_token(State(app): State<App>, request: Request, next: Next)
             return e.into_response();
         }
     }
-    tracing::warn!(route = %request.uri().path(), "admin request without a valid token");
+    tracing::warn!(
+        route = limits::route_of(&request),
+        "admin request without a valid token"
+    );
     ApiError::Unauthorized.into_response()
 }
 

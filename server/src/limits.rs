@@ -14,7 +14,7 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -154,6 +154,15 @@ pub fn client_of(app: &App, request: &Request) -> Option<IpAddr> {
     Some(app.limiter().client(peer, request.headers()))
 }
 
+/// The route template of a request (`/api/events/{id}`), never its actual
+/// path, which may hold ids or references: what the logs may show.
+pub fn route_of(request: &Request) -> &str {
+    request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("-", |p| p.as_str())
+}
+
 /// Middleware: the public API's rate limit. Reads and writes count apart;
 /// the admin API and `/healthz` are not limited here.
 pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) -> Response {
@@ -163,7 +172,7 @@ pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) ->
     };
     if let Some(client) = client_of(&app, &request) {
         if let Err(e) = app.limiter().check(class, client) {
-            tracing::warn!(?class, route = %request.uri().path(), "rate limited");
+            tracing::warn!(?class, route = route_of(&request), "rate limited");
             tracing::debug!(%client, "rate limited client");
             return e.into_response();
         }
