@@ -42,7 +42,8 @@ CREATE TABLE attendees (
 );
 CREATE INDEX attendees_email ON attendees (email);
 "#,
-    // Idempotency keys move to their own table so that they can expire;
+    // Idempotency keys get their own table so that they can expire (the
+    // registration keeps the key it was made with, for reference);
     // seat counts read from a covering index; e-mail checks use an index.
     r#"
 CREATE TABLE idempotency_keys (
@@ -56,7 +57,6 @@ INSERT INTO idempotency_keys (key, request_hash, response, created_ms)
            json_object('reference', reference, 'status', status),
            COALESCE(CAST(unixepoch(created_at, 'subsec') * 1000 AS INTEGER), unixepoch() * 1000)
     FROM registrations WHERE idempotency_key IS NOT NULL;
-UPDATE registrations SET idempotency_key = NULL WHERE idempotency_key IS NOT NULL;
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 ALTER TABLE registrations ADD COLUMN status_changed_at TEXT;
 DROP INDEX registrations_event;
@@ -324,6 +324,16 @@ pub fn put_key(
     Ok(())
 }
 
+/// Takes an expired key off the registration it was first used for, so
+/// that a new registration may carry it.
+pub fn release_key(conn: &Connection, key: &str) -> Result<(), rusqlite::Error> {
+    conn.prepare_cached(
+        "UPDATE registrations SET idempotency_key = NULL WHERE idempotency_key = ?1",
+    )?
+    .execute([key])?;
+    Ok(())
+}
+
 /// Forgets keys stored before `before_ms`; returns how many.
 pub fn purge_keys(conn: &Connection, before_ms: i64) -> Result<usize, rusqlite::Error> {
     conn.execute(
@@ -341,8 +351,8 @@ pub fn insert(
 ) -> Result<i64, rusqlite::Error> {
     conn.prepare_cached(
         "INSERT INTO registrations (reference, event_id, location_id, status, seats, locale,
-            consent_version, consent_purposes, consent_at, widget, request_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            consent_version, consent_purposes, consent_at, widget, idempotency_key, request_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         reg.reference,
@@ -355,6 +365,7 @@ pub fn insert(
         reg.consent_purposes,
         reg.consent_at,
         reg.widget,
+        reg.idempotency_key,
         reg.request_hash,
         now
     ])?;
@@ -490,4 +501,46 @@ pub fn by_reference(
         |r| full_row(conn, r),
     )
     .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_migration_keeps_the_keys_of_a_first_version_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        {
+            let conn = connect(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO registrations (reference, event_id, status, seats, idempotency_key, request_hash, created_at)
+                 VALUES ('RD-AAAA-BBBB', 'e', 'confirmed', 1, 'old-key', 'hash', '2026-11-22T10:00:00.123456789+00:00')",
+                [],
+            )
+            .unwrap();
+        }
+        let (_, conn) = open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let stored = find_key(&conn, "old-key", 0).unwrap().unwrap();
+        assert_eq!(stored.request_hash, "hash");
+        let response: Value = serde_json::from_str(&stored.response).unwrap();
+        assert_eq!(
+            response,
+            json!({"reference": "RD-AAAA-BBBB", "status": "confirmed"})
+        );
+        let created: i64 = conn
+            .query_row("SELECT created_ms FROM idempotency_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(created, 1_795_341_600_123);
+        assert!(
+            find_key(&conn, "old-key", created + 1).unwrap().is_none(),
+            "expired"
+        );
+    }
 }

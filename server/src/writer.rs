@@ -323,6 +323,9 @@ fn register(
     } else {
         return Err(ApiError::Full);
     };
+    if let Some(key) = &new.idempotency_key {
+        store::release_key(conn, key)?;
+    }
     store::insert(conn, new, status, &timestamp(now))?;
     let response = json!({ "reference": new.reference, "status": status });
     if let Some(key) = &new.idempotency_key {

@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use common::*;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -404,15 +402,7 @@ async fn no_input_gets_a_500() {
         .unwrap();
     let stored: Value = serde_json::from_str(&stored).unwrap();
     assert_eq!(stored["jobTitle"], SQL[0], "stored as text, never run");
-    assert_eq!(
-        client()
-            .get(s.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(get(s.url("/healthz")).await.status(), 200);
 }
 
 #[tokio::test]
@@ -461,24 +451,21 @@ async fn names_in_every_script_are_stored_and_read_back_exactly() {
 #[tokio::test]
 async fn a_chunked_body_over_the_limit_gets_413() {
     let s = start_sample().await;
-    let addr = s.base.trim_start_matches("http://").to_string();
+    let base = s.base.clone();
     let answer = tokio::task::spawn_blocking(move || {
-        let mut tcp = std::net::TcpStream::connect(addr).unwrap();
-        tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        tcp.write_all(b"POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        let mut raw = Raw::connect(&base);
+        raw.send(b"POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
             .unwrap();
         let chunk = vec![b' '; 16 * 1024];
         for _ in 0..8 {
-            if tcp.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).is_err()
-                || tcp.write_all(&chunk).is_err()
-                || tcp.write_all(b"\r\n").is_err()
-            {
+            let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+            framed.extend_from_slice(&chunk);
+            framed.extend_from_slice(b"\r\n");
+            if raw.send(&framed).is_err() {
                 break;
             }
         }
-        let mut buf = vec![0u8; 4096];
-        let n = tcp.read(&mut buf).unwrap_or(0);
-        String::from_utf8_lossy(&buf[..n]).to_string()
+        raw.answer()
     })
     .await
     .unwrap();

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::time::Duration;
 
 use common::*;
@@ -12,12 +11,7 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn serves_the_catalogue_with_live_seats() {
     let s = start_sample().await;
-    let feed: Value = reqwest::get(format!("{}/api/events", s.base))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed: Value = get_json(format!("{}/api/events", s.base)).await;
     let events = feed["events"].as_array().expect("events");
     assert!(events.len() >= 12);
     let yangon = |feed: &Value| {
@@ -37,23 +31,14 @@ async fn serves_the_catalogue_with_live_seats() {
     )
     .await;
     assert_eq!(status, 201);
-    let feed: Value = reqwest::get(format!("{}/api/events", s.base))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed: Value = get_json(format!("{}/api/events", s.base)).await;
     assert_eq!(
         yangon(&feed)["remainingAttendeeCapacity"].as_u64().unwrap(),
         before - 1
     );
-    let one = reqwest::get(format!("{}/api/events/assa-board-2026-12", s.base))
-        .await
-        .unwrap();
+    let one = get(format!("{}/api/events/assa-board-2026-12", s.base)).await;
     assert_eq!(one.status(), 200);
-    let missing = reqwest::get(format!("{}/api/events/nope", s.base))
-        .await
-        .unwrap();
+    let missing = get(format!("{}/api/events/nope", s.base)).await;
     assert_eq!(missing.status(), 404);
 }
 
@@ -240,27 +225,23 @@ async fn allows_only_configured_origins() {
 #[tokio::test]
 async fn the_feed_has_an_etag_that_changes_with_the_seats() {
     let s = start(&feed(vec![event("etag", &[("hall", 5)], None, false, 1)])).await;
-    let get = |tag: Option<String>| {
+    let feed_if = |tag: Option<String>| {
         let mut r = client().get(s.url("/api/events"));
         if let Some(t) = tag {
             r = r.header("If-None-Match", t);
         }
         r.send()
     };
-    let first = get(None).await.unwrap();
+    let first = feed_if(None).await.unwrap();
     assert_eq!(first.status(), 200);
     assert_eq!(first.headers()["cache-control"], "no-cache");
     let tag = first.headers()["etag"].to_str().unwrap().to_string();
-    let again = get(Some(tag.clone())).await.unwrap();
+    let again = feed_if(Some(tag.clone())).await.unwrap();
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"], tag.as_str());
     assert!(again.bytes().await.unwrap().is_empty());
 
-    let one = client()
-        .get(s.url("/api/events/etag"))
-        .send()
-        .await
-        .unwrap();
+    let one = get(s.url("/api/events/etag")).await;
     let one_tag = one.headers()["etag"].to_str().unwrap().to_string();
     let (status, _) = post(
         &s.base,
@@ -269,7 +250,7 @@ async fn the_feed_has_an_etag_that_changes_with_the_seats() {
     )
     .await;
     assert_eq!(status, 201);
-    let changed = get(Some(tag.clone())).await.unwrap();
+    let changed = feed_if(Some(tag.clone())).await.unwrap();
     assert_eq!(
         changed.status(),
         200,
@@ -312,21 +293,14 @@ async fn reloads_the_catalogue_when_the_file_changes_and_keeps_registrations() {
     let mut seen = false;
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let r = client().get(s.url("/api/events/new")).send().await.unwrap();
+        let r = get(s.url("/api/events/new")).await;
         if r.status() == 200 {
             seen = true;
             break;
         }
     }
     assert!(seen, "the new event is served after the file changed");
-    let stays: Value = client()
-        .get(s.url("/api/events/stays"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stays: Value = get_json(s.url("/api/events/stays")).await;
     assert_eq!(
         stays["remainingAttendeeCapacity"], 0,
         "the registration was kept"
@@ -340,16 +314,9 @@ async fn reloads_the_catalogue_when_the_file_changes_and_keeps_registrations() {
     // A broken file leaves the catalogue as it was.
     std::fs::write(&s.catalogue, "{ not a feed").unwrap();
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let r = client().get(s.url("/api/events/new")).send().await.unwrap();
+    let r = get(s.url("/api/events/new")).await;
     assert_eq!(r.status(), 200);
-    let health: Value = client()
-        .get(s.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: Value = get_json(s.url("/healthz")).await;
     assert_eq!(health, json!({"status": "ok", "events": 2}));
 }
 
@@ -450,24 +417,8 @@ async fn limits_each_client_and_says_when_to_retry() {
     let problem: Value = limited.json().await.unwrap();
     assert_eq!(problem["code"], "rate-limited");
     // Reads have their own, larger allowance.
-    assert_eq!(
-        client()
-            .get(s.url("/api/events"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        client()
-            .get(s.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(get(s.url("/api/events")).await.status(), 200);
+    assert_eq!(get(s.url("/healthz")).await.status(), 200);
 }
 
 #[tokio::test]
@@ -476,16 +427,13 @@ async fn a_request_that_takes_too_long_gets_503_timeout() {
         c.request_timeout = Duration::from_millis(500)
     })
     .await;
-    let addr = s.base.trim_start_matches("http://").to_string();
+    let base = s.base.clone();
     let answer = tokio::task::spawn_blocking(move || {
-        let mut tcp = std::net::TcpStream::connect(addr).unwrap();
-        tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut raw = Raw::connect(&base);
         // Promises 100 bytes of body and sends 10.
-        tcp.write_all(b"POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"eventId\"")
-            .unwrap();
-        let mut buf = [0u8; 4096];
-        let n = tcp.read(&mut buf).unwrap();
-        String::from_utf8_lossy(&buf[..n]).to_string()
+        raw.post_head(100, "");
+        raw.send(b"{\"eventId\"").unwrap();
+        raw.answer()
     })
     .await
     .unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -182,14 +182,7 @@ async fn every_2xx_survives_kill_9() {
     // Restarted on the same file: seats count every stored registration,
     // and an acknowledged key still replays its answer.
     let restarted = Server::start(dir.path(), &[]);
-    let durable: Value = client()
-        .get(format!("{}/api/events/durable", restarted.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let durable: Value = get_json(format!("{}/api/events/durable", restarted.base)).await;
     assert_eq!(durable["remainingAttendeeCapacity"], 100_000 - stored);
     let (key, body, reference) = &acknowledged[0];
     let (status, replay) = post(&restarted.base, body, key).await;
@@ -206,14 +199,9 @@ async fn sigterm_lets_the_request_in_flight_finish() {
     let addr = server.base.trim_start_matches("http://").to_string();
     let body = registration("term", None, "last@example.org").to_string();
     let (half, rest) = body.as_bytes().split_at(body.len() / 2);
-    let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
-    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let head = format!(
-        "POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    tcp.write_all(head.as_bytes()).unwrap();
-    tcp.write_all(half).unwrap();
+    let mut raw = Raw::connect(&server.base);
+    raw.post_head(body.len(), "");
+    raw.send(half).unwrap();
     std::thread::sleep(Duration::from_millis(200));
     server.signal("TERM");
     std::thread::sleep(Duration::from_millis(300));
@@ -225,10 +213,8 @@ async fn sigterm_lets_the_request_in_flight_finish() {
         server.child.try_wait().unwrap().is_none(),
         "still finishing the request"
     );
-    tcp.write_all(rest).unwrap();
-    let mut answer = Vec::new();
-    let _ = tcp.read_to_end(&mut answer);
-    let answer = String::from_utf8_lossy(&answer);
+    raw.send(rest).unwrap();
+    let answer = raw.answer();
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
     let status = server.wait_exit(Duration::from_secs(10));
     assert!(status.success(), "{status:?}");
@@ -260,11 +246,7 @@ async fn sighup_reloads_the_catalogue() {
     )
     .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let before = client()
-        .get(format!("{}/api/events/second", server.base))
-        .send()
-        .await
-        .unwrap();
+    let before = get(format!("{}/api/events/second", server.base)).await;
     assert_eq!(
         before.status(),
         404,
@@ -274,11 +256,7 @@ async fn sighup_reloads_the_catalogue() {
     let mut status = 0;
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let r = client()
-            .get(format!("{}/api/events/second", server.base))
-            .send()
-            .await
-            .unwrap();
+        let r = get(format!("{}/api/events/second", server.base)).await;
         status = r.status().as_u16();
         if status == 200 {
             break;
@@ -289,14 +267,7 @@ async fn sighup_reloads_the_catalogue() {
         server.child.try_wait().unwrap().is_none(),
         "SIGHUP did not end the process"
     );
-    let first: Value = client()
-        .get(format!("{}/api/events/first", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let first: Value = get_json(format!("{}/api/events/first", server.base)).await;
     assert_eq!(first["remainingAttendeeCapacity"], 9, "registrations kept");
 }
 

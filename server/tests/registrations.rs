@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::{Read, Write};
 use std::time::Duration;
 
 use common::*;
@@ -68,14 +67,7 @@ async fn a_hundred_at_once_for_ten_seats_confirms_exactly_ten() {
         })
         .unwrap();
     assert_eq!(emails, 100);
-    let crowd: Value = client()
-        .get(s.url("/api/events/crowd"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let crowd: Value = get_json(s.url("/api/events/crowd")).await;
     assert_eq!(crowd["location"][0]["remainingAttendeeCapacity"], 0);
     assert_eq!(crowd["location"][1]["remainingAttendeeCapacity"], 1000);
 }
@@ -332,25 +324,18 @@ async fn without_a_token_there_is_no_admin_api() {
 async fn a_repeat_while_the_first_is_in_flight_gets_409_then_the_stored_answer() {
     let s = start(&feed(vec![event("keys", &[("hall", 10)], None, false, 1)])).await;
     let body = registration("keys", None, "slow@example.org").to_string();
-    let addr = s.base.trim_start_matches("http://").to_string();
     // The first request sends its headers and half its body, then waits.
     let (half, rest) = body.as_bytes().split_at(body.len() / 2);
     let (half, rest) = (half.to_vec(), rest.to_vec());
     let (go_on, wait) = std::sync::mpsc::channel::<()>();
+    let base = s.base.clone();
     let first = std::thread::spawn(move || {
-        let mut tcp = std::net::TcpStream::connect(addr).unwrap();
-        tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let head = format!(
-            "POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: \"slow-key\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            half.len() + rest.len()
-        );
-        tcp.write_all(head.as_bytes()).unwrap();
-        tcp.write_all(&half).unwrap();
+        let mut raw = Raw::connect(&base);
+        raw.post_head(half.len() + rest.len(), "Idempotency-Key: \"slow-key\"\r\n");
+        raw.send(&half).unwrap();
         wait.recv().unwrap();
-        tcp.write_all(&rest).unwrap();
-        let mut answer = String::new();
-        tcp.read_to_string(&mut answer).unwrap();
-        answer
+        raw.send(&rest).unwrap();
+        raw.answer()
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let repeat = client()

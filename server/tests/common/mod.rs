@@ -166,3 +166,65 @@ pub async fn post(base: &str, body: &Value, key: &str) -> (u16, Value) {
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
 }
+
+pub async fn get(url: impl reqwest::IntoUrl) -> reqwest::Response {
+    client().get(url).send().await.expect("GET")
+}
+
+pub async fn get_json(url: impl reqwest::IntoUrl) -> Value {
+    get(url).await.json().await.expect("a JSON answer")
+}
+
+/// A raw HTTP/1.1 connection, for requests sent in pieces or with framing
+/// that an HTTP client would not produce. Blocking: call it off the runtime
+/// thread when the server runs in the test's process.
+pub struct Raw(std::net::TcpStream);
+
+impl Raw {
+    pub fn connect(base: &str) -> Raw {
+        let tcp =
+            std::net::TcpStream::connect(base.trim_start_matches("http://")).expect("connect");
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        Raw(tcp)
+    }
+
+    /// Sends the head of a `POST /api/registrations` with a JSON body of
+    /// `length` bytes and any `extra` header lines.
+    pub fn post_head(&mut self, length: usize, extra: &str) {
+        let head = format!(
+            "POST /api/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{extra}Content-Length: {length}\r\n\r\n"
+        );
+        self.send(head.as_bytes()).expect("send the head");
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        self.0.write_all(bytes)
+    }
+
+    /// Reads one answer: its head, and its body by `Content-Length`.
+    pub fn answer(&mut self) -> String {
+        use std::io::Read;
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let text = String::from_utf8_lossy(&got).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .filter_map(|l| l.split_once(':'))
+                    .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    return text;
+                }
+            }
+            match self.0.read(&mut buf) {
+                Ok(0) | Err(_) => return String::from_utf8_lossy(&got).to_string(),
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+}
