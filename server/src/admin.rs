@@ -5,8 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +14,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::api::path_param;
+use crate::api::Param;
 use crate::catalogue::CatalogueEntry;
 use crate::error::{ApiError, StartError};
 use crate::limits::{self, Class};
@@ -108,11 +107,7 @@ async fn rows_of(app: &App, event_id: String) -> Result<Vec<RegistrationRow>, Ap
     Ok(rows)
 }
 
-async fn list_json(
-    State(app): State<App>,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let id = path_param(id)?;
+async fn list_json(State(app): State<App>, Param(id): Param) -> Result<Response, ApiError> {
     let rows = rows_of(&app, id.clone()).await?;
     let count = |s: &str| {
         rows.iter()
@@ -132,11 +127,7 @@ async fn list_json(
     Ok(Json(body).into_response())
 }
 
-async fn list_csv(
-    State(app): State<App>,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let id = path_param(id)?;
+async fn list_csv(State(app): State<App>, Param(id): Param) -> Result<Response, ApiError> {
     let rows = rows_of(&app, id.clone()).await?;
     let catalogue = app.catalogue();
     let bytes = to_csv(catalogue.get(&id), &rows)?;
@@ -164,11 +155,7 @@ async fn list_csv(
     Ok(response)
 }
 
-async fn one(
-    State(app): State<App>,
-    reference: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let reference = path_param(reference)?;
+async fn one(State(app): State<App>, Param(reference): Param) -> Result<Response, ApiError> {
     let found = app
         .store()
         .read({
@@ -180,11 +167,7 @@ async fn one(
     Ok(Json(found.to_json()).into_response())
 }
 
-async fn cancel(
-    State(app): State<App>,
-    reference: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let reference = path_param(reference)?;
+async fn cancel(State(app): State<App>, Param(reference): Param) -> Result<Response, ApiError> {
     let done = app.writer().cancel(reference).await?;
     let promoted: Vec<Value> = done
         .promoted

@@ -2,8 +2,8 @@
 //! ETags; and registrations.
 
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -27,10 +27,19 @@ pub fn routes() -> Router<App> {
         .route("/api/registrations", post(register))
 }
 
-/// A path parameter, or 400 `bad-request` (e.g. bytes that are not UTF-8).
-pub fn path_param(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
-    path.map(|Path(p)| p)
-        .map_err(|e| ApiError::BadRequest(e.body_text()))
+/// The one path parameter of a route, or 400 `bad-request` as problem+json
+/// (e.g. percent-encoded bytes that are not UTF-8).
+pub struct Param(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Param {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(p)| Param(p))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
 }
 
 async fn list_events(State(app): State<App>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -54,9 +63,8 @@ async fn list_events(State(app): State<App>, headers: HeaderMap) -> Result<Respo
 async fn one_event(
     State(app): State<App>,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    Param(id): Param,
 ) -> Result<Response, ApiError> {
-    let id = path_param(id)?;
     let catalogue = app.catalogue();
     let event = app
         .store()
