@@ -43,8 +43,10 @@ CREATE TABLE attendees (
 CREATE INDEX attendees_email ON attendees (email);
 "#,
     // Idempotency keys get their own table so that they can expire (the
-    // registration keeps the key it was made with, for reference);
-    // seat counts read from a covering index; e-mail checks use an index.
+    // registration keeps the key it was made with, for reference). Confirmed
+    // seats are counted in `seat_counts`, kept by triggers whoever writes,
+    // so that a seat check reads one row per site instead of every
+    // registration. E-mail checks use an index.
     r#"
 CREATE TABLE idempotency_keys (
     key             TEXT PRIMARY KEY,
@@ -59,11 +61,40 @@ INSERT INTO idempotency_keys (key, request_hash, response, created_ms)
     FROM registrations WHERE idempotency_key IS NOT NULL;
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 ALTER TABLE registrations ADD COLUMN status_changed_at TEXT;
-DROP INDEX registrations_event;
-CREATE INDEX registrations_seats ON registrations (event_id, status, location_id, seats);
 DROP INDEX attendees_email;
 CREATE INDEX attendees_email ON attendees (lower(email));
 CREATE INDEX attendees_registration ON attendees (registration_id, position);
+
+-- location_id '' stands for "no site".
+CREATE TABLE seat_counts (
+    event_id        TEXT NOT NULL,
+    location_id     TEXT NOT NULL,
+    seats           INTEGER NOT NULL,
+    PRIMARY KEY (event_id, location_id)
+) WITHOUT ROWID;
+INSERT INTO seat_counts (event_id, location_id, seats)
+    SELECT event_id, COALESCE(location_id, ''), SUM(seats) FROM registrations
+    WHERE status = 'confirmed' GROUP BY 1, 2;
+CREATE TRIGGER seat_counts_insert AFTER INSERT ON registrations WHEN NEW.status = 'confirmed'
+BEGIN
+    INSERT INTO seat_counts (event_id, location_id, seats)
+        VALUES (NEW.event_id, COALESCE(NEW.location_id, ''), NEW.seats)
+        ON CONFLICT (event_id, location_id) DO UPDATE SET seats = seats + excluded.seats;
+END;
+CREATE TRIGGER seat_counts_delete AFTER DELETE ON registrations WHEN OLD.status = 'confirmed'
+BEGIN
+    UPDATE seat_counts SET seats = seats - OLD.seats
+        WHERE event_id = OLD.event_id AND location_id = COALESCE(OLD.location_id, '');
+END;
+CREATE TRIGGER seat_counts_update AFTER UPDATE OF status, seats, event_id, location_id ON registrations
+BEGIN
+    UPDATE seat_counts SET seats = seats - OLD.seats
+        WHERE OLD.status = 'confirmed'
+          AND event_id = OLD.event_id AND location_id = COALESCE(OLD.location_id, '');
+    INSERT INTO seat_counts (event_id, location_id, seats)
+        SELECT NEW.event_id, COALESCE(NEW.location_id, ''), NEW.seats WHERE NEW.status = 'confirmed'
+        ON CONFLICT (event_id, location_id) DO UPDATE SET seats = seats + excluded.seats;
+END;
 "#,
 ];
 
@@ -77,6 +108,17 @@ const READERS_KEPT: usize = 4;
 pub struct SeatsTaken {
     pub event: u32,
     pub by_location: HashMap<String, u32>,
+}
+
+impl SeatsTaken {
+    /// Counts `n` seats at `location` (`""`: no site).
+    fn add(&mut self, location: String, n: u32) {
+        self.event = self.event.saturating_add(n);
+        if !location.is_empty() {
+            let at = self.by_location.entry(location).or_default();
+            *at = at.saturating_add(n);
+        }
+    }
 }
 
 /// A registration ready to store.
@@ -231,43 +273,31 @@ impl Store {
 
 /// Confirmed seats taken for `event_id`.
 pub fn seats_taken(conn: &Connection, event_id: &str) -> Result<SeatsTaken, rusqlite::Error> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT location_id, SUM(seats) FROM registrations
-         WHERE event_id = ?1 AND status = 'confirmed' GROUP BY location_id",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT location_id, seats FROM seat_counts WHERE event_id = ?1")?;
     let mut taken = SeatsTaken::default();
     for row in stmt.query_map([event_id], |r| {
-        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
     })? {
         let (location, n) = row?;
-        taken.event = taken.event.saturating_add(n);
-        if let Some(location) = location {
-            *taken.by_location.entry(location).or_default() += n;
-        }
+        taken.add(location, n);
     }
     Ok(taken)
 }
 
 /// Confirmed seats taken for every event, by event id.
 pub fn all_seats_taken(conn: &Connection) -> Result<HashMap<String, SeatsTaken>, rusqlite::Error> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT event_id, location_id, SUM(seats) FROM registrations
-         WHERE status = 'confirmed' GROUP BY event_id, location_id",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT event_id, location_id, seats FROM seat_counts")?;
     let mut all: HashMap<String, SeatsTaken> = HashMap::new();
     for row in stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(1)?,
             r.get::<_, u32>(2)?,
         ))
     })? {
         let (event, location, n) = row?;
-        let taken = all.entry(event).or_default();
-        taken.event = taken.event.saturating_add(n);
-        if let Some(location) = location {
-            *taken.by_location.entry(location).or_default() += n;
-        }
+        all.entry(event).or_default().add(location, n);
     }
     Ok(all)
 }
@@ -542,5 +572,52 @@ mod tests {
             find_key(&conn, "old-key", created + 1).unwrap().is_none(),
             "expired"
         );
+        let taken = seats_taken(&conn, "e").unwrap();
+        assert_eq!(
+            taken.event, 1,
+            "seat counts start from the registrations there were"
+        );
+    }
+
+    #[test]
+    fn seat_counts_follow_every_change_to_registrations() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, conn) = open(&dir.path().join("db.sqlite")).unwrap();
+        let reg = |reference: &str, location: Option<&str>, seats: usize| NewRegistration {
+            reference: reference.into(),
+            event_id: "e".into(),
+            location_id: location.map(str::to_string),
+            locale: None,
+            consent_version: None,
+            consent_purposes: None,
+            consent_at: None,
+            widget: None,
+            idempotency_key: None,
+            request_hash: String::new(),
+            attendees: vec![(None, None, "{}".into()); seats],
+        };
+        let a = insert(&conn, &reg("A", Some("hall"), 2), "confirmed", "t").unwrap();
+        let b = insert(&conn, &reg("B", Some("hall"), 1), "waitlisted", "t").unwrap();
+        insert(&conn, &reg("C", None, 3), "confirmed", "t").unwrap();
+        let recount = |conn: &Connection| -> (u32, u32) {
+            let t = seats_taken(conn, "e").unwrap();
+            (t.event, t.by_location.get("hall").copied().unwrap_or(0))
+        };
+        assert_eq!(recount(&conn), (5, 2));
+        set_status(&conn, b, "confirmed", "t").unwrap();
+        assert_eq!(recount(&conn), (6, 3));
+        set_status(&conn, a, "cancelled", "t").unwrap();
+        assert_eq!(recount(&conn), (4, 1));
+        conn.execute(
+            "UPDATE registrations SET location_id = 'annex' WHERE id = ?1",
+            [b],
+        )
+        .unwrap();
+        assert_eq!(recount(&conn), (4, 0));
+        conn.execute("DELETE FROM registrations WHERE reference = 'C'", [])
+            .unwrap();
+        assert_eq!(recount(&conn), (1, 0));
+        let all = all_seats_taken(&conn).unwrap();
+        assert_eq!(all["e"].by_location.get("annex"), Some(&1));
     }
 }

@@ -177,6 +177,7 @@ async fn every_2xx_survives_kill_9() {
         .query_row("SELECT COUNT(*) FROM registrations", [], |r| r.get(0))
         .unwrap();
     drop(find);
+    assert_seat_counts_agree(&conn);
     drop(conn);
 
     // Restarted on the same file: seats count every stored registration,

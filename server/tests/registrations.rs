@@ -60,6 +60,7 @@ async fn a_hundred_at_once_for_ten_seats_confirms_exactly_ten() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(stored, references, "none lost, none duplicated");
+    assert_seat_counts_agree(&s.db());
     let emails: i64 = s
         .db()
         .query_row("SELECT COUNT(DISTINCT email) FROM attendees", [], |r| {
@@ -210,6 +211,7 @@ async fn cancelling_promotes_the_first_waitlisted_people_who_fit() {
         missing.json::<Value>().await.unwrap()["code"],
         "unknown-registration"
     );
+    assert_seat_counts_agree(&s.db());
     // A cancelled person may register again.
     let (status, body) = post(&s.base, &reg(1, "b"), "b-again").await;
     assert_eq!((status, body["status"].as_str()), (201, Some("waitlisted")));

@@ -47,6 +47,34 @@ impl Running {
     }
 }
 
+/// The seat counts the server keeps agree with a count of the registrations.
+pub fn assert_seat_counts_agree(conn: &rusqlite::Connection) {
+    let differ: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM (
+                SELECT event_id, COALESCE(location_id, '') AS l, SUM(seats) AS n FROM registrations
+                WHERE status = 'confirmed' GROUP BY 1, 2
+                EXCEPT SELECT event_id, location_id, seats FROM seat_counts WHERE seats > 0)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("compare seat counts");
+    let extra: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM seat_counts s WHERE seats != (SELECT COALESCE(SUM(seats), 0)
+                FROM registrations r WHERE r.status = 'confirmed' AND r.event_id = s.event_id
+                AND COALESCE(r.location_id, '') = s.location_id)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("compare seat counts");
+    assert_eq!(
+        (differ, extra),
+        (0, 0),
+        "seat counts differ from the registrations"
+    );
+}
+
 pub fn days_since_sample() -> i64 {
     let written = chrono::NaiveDate::parse_from_str(SAMPLE_AS_OF, "%Y-%m-%d").expect("a date");
     (Utc::now().date_naive() - written).num_days().max(0)
