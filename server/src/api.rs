@@ -1,103 +1,152 @@
-//! HTTP handlers: the catalogue with live seats, and registrations.
+//! The public API (contract section 3): the catalogue with live seats, with
+//! ETags; and registrations.
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use regdesk_core::{availability, Availability, RegistrationRequest};
-use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::store::{self, NewRegistration};
-use crate::App;
+use crate::store::{self, NewRegistration, SeatsTaken};
+use crate::writer::{self, Registered};
+use crate::{idempotency, App};
 
-/// The largest registration body accepted.
+/// The largest request body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
 
-pub fn routes(app: App) -> Router {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/api/events", get(list_events))
         .route("/api/events/{id}", get(one_event))
         .route("/api/registrations", post(register))
-        .route("/healthz", get(|| async { "ok" }))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-        .with_state(app)
 }
 
-async fn list_events(State(app): State<App>) -> Result<Response, ApiError> {
-    let catalogue = app.catalogue.clone();
-    let events = app
-        .store
-        .with(move |conn| {
-            catalogue
+/// The one path parameter of a route, or 400 `bad-request` as problem+json
+/// (e.g. percent-encoded bytes that are not UTF-8).
+pub struct Param(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Param {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(p)| Param(p))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+async fn list_events(State(app): State<App>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let catalogue = app.catalogue();
+    let feed = app
+        .store()
+        .read(move |conn| {
+            let taken = store::all_seats_taken(conn)?;
+            let none = SeatsTaken::default();
+            let events: Vec<Value> = catalogue
                 .entries()
                 .iter()
-                .map(|entry| Ok(entry.live(&store::seats_taken(conn, &entry.event.id)?)))
-                .collect::<Result<Vec<Value>, ApiError>>()
+                .map(|e| e.live(taken.get(&e.event.id).unwrap_or(&none)))
+                .collect();
+            Ok(json!({ "events": events }))
         })
         .await?;
-    Ok(feed_response(json!({ "events": events })))
+    Ok(conditional(&headers, &feed))
 }
 
-async fn one_event(State(app): State<App>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let catalogue = app.catalogue.clone();
+async fn one_event(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Param(id): Param,
+) -> Result<Response, ApiError> {
+    let catalogue = app.catalogue();
     let event = app
-        .store
-        .with(move |conn| {
+        .store()
+        .read(move |conn| {
             let entry = catalogue
                 .get(&id)
-                .ok_or(ApiError::UnknownEvent(id.clone()))?;
+                .ok_or_else(|| ApiError::UnknownEvent(id.clone()))?;
             Ok(entry.live(&store::seats_taken(conn, &id)?))
         })
         .await?;
-    Ok(feed_response(event))
+    Ok(conditional(&headers, &event))
 }
 
-fn feed_response(body: Value) -> Response {
-    ([(header::CACHE_CONTROL, "no-cache")], Json(body)).into_response()
-}
-
-/// The `Idempotency-Key` header: a quoted or bare string of 1 to 255 visible characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
-    let Some(value) = headers.get("idempotency-key") else {
-        return Ok(None);
+/// The feed as JSON with a strong ETag (a hash of the exact bytes), or
+/// `304 Not Modified` when `If-None-Match` already names it. `no-cache`
+/// makes caches revalidate each time, so seat counts are never stale.
+fn conditional(headers: &HeaderMap, body: &Value) -> Response {
+    let bytes = body.to_string();
+    let digest = format!("{:x}", Sha256::digest(bytes.as_bytes()));
+    let etag = format!("\"{}\"", digest.get(..32).unwrap_or(&digest));
+    let matches = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag);
+    let status = if matches {
+        StatusCode::NOT_MODIFIED
+    } else {
+        StatusCode::OK
     };
-    check_key(value.to_str().map_err(|_| ApiError::BadKey)?).map(Some)
+    let mut response = if matches {
+        Response::new(Body::empty())
+    } else {
+        let mut r = Response::new(Body::from(bytes));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        r
+    };
+    *response.status_mut() = status;
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(tag) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, tag);
+    }
+    response
 }
 
-fn check_key(text: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    let key = text
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or(text);
-    if key.is_empty() || key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ApiError::BadKey);
-    }
-    Ok(key.to_string())
+/// The request's body, with 413 `too-large` past [`MAX_BODY`].
+async fn body_of(request: Request) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, &()).await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge { limit: MAX_BODY }
+        } else {
+            ApiError::BadRequest(e.body_text())
+        }
+    })
 }
 
 /// A short reference a person can read out: `RD-` and 8 Crockford base32 characters.
 fn new_reference() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let bytes = uuid::Uuid::new_v4().into_bytes();
-    let code: String = bytes
+    let code: Vec<char> = bytes
         .iter()
         .take(8)
-        .map(|b| ALPHABET[(*b as usize) % 32] as char)
+        .map(|b| char::from(ALPHABET[usize::from(*b) % 32]))
         .collect();
-    format!("RD-{}-{}", &code[..4], &code[4..])
+    let (a, b) = code.split_at(4);
+    format!(
+        "RD-{}-{}",
+        a.iter().collect::<String>(),
+        b.iter().collect::<String>()
+    )
 }
 
-async fn register(
-    State(app): State<App>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+/// The registration body as JSON, whichever format it came in, and the key
+/// the form format may carry in its body.
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<(Value, Option<String>), ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -108,62 +157,104 @@ async fn register(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    let malformed = |e| ApiError::Validation {
-        errors: vec![e],
-        lang: regdesk_core::Lang::En,
-    };
-    let (value, key) = if essence == "application/json" || essence.ends_with("+json") {
-        let value: Value =
-            serde_json::from_slice(&body).map_err(|e| ApiError::BadJson(e.to_string()))?;
-        (value, idempotency_key(&headers)?)
+    if essence == "application/json" || essence.ends_with("+json") {
+        let value = serde_json::from_slice(body).map_err(|e| ApiError::BadJson(e.to_string()))?;
+        Ok((value, None))
     } else if essence == "application/x-www-form-urlencoded" {
         // The `form` endpoint format: the key may travel in the body.
-        let (request, body_key) = regdesk_core::urlencoded::decode(&body).map_err(malformed)?;
+        let (request, body_key) = regdesk_core::urlencoded::decode(body).map_err(malformed)?;
         let value =
             serde_json::to_value(&request).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let key = match idempotency_key(&headers)? {
-            Some(k) => Some(k),
-            None => body_key.map(|k| check_key(&k)).transpose()?,
-        };
-        (value, key)
+        Ok((value, body_key))
     } else {
-        return Err(ApiError::UnsupportedMediaType);
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
+fn malformed(e: regdesk_core::FieldError) -> ApiError {
+    ApiError::Validation {
+        errors: vec![e],
+        lang: regdesk_core::Lang::En,
+    }
+}
+
+/// Refuses a registration the event does not take now.
+fn check_open(event: &regdesk_core::Event) -> Result<(), ApiError> {
+    let why = match availability::of_event(event, chrono::Utc::now()) {
+        Availability::Cancelled => "the event is cancelled",
+        Availability::Postponed => "the event is postponed",
+        Availability::BrowseOnly => "the event takes no registrations",
+        Availability::NotYetOpen(_) => "registration has not opened yet",
+        Availability::Closed => "the registration period has ended",
+        _ => return Ok(()),
+    };
+    Err(ApiError::Closed(why))
+}
+
+fn answer(registered: Registered) -> Response {
+    let status = if registered.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    (status, Json(registered.response)).into_response()
+}
+
+async fn register(State(app): State<App>, request: Request) -> Result<Response, ApiError> {
+    let headers = request.headers().clone();
+    let header_key = idempotency::from_headers(&headers)?;
+    // Claimed before the body is read: a retry sent while the first request
+    // is still uploading or being stored gets 409 `in-flight`.
+    let mut claim = header_key
+        .as_deref()
+        .map(|k| app.in_flight().claim(k))
+        .transpose()?;
+    let body = body_of(request).await?;
+    let (value, body_key) = parse_body(&headers, &body)?;
+    let key = match (header_key, body_key) {
+        (Some(k), _) => Some(k),
+        (None, Some(k)) => {
+            let k = idempotency::parse(&k)?;
+            claim = Some(app.in_flight().claim(&k)?);
+            Some(k)
+        }
+        (None, None) => None,
     };
     // serde_json's maps are sorted, so this text is the same for the same data.
     let request_hash = format!("{:x}", Sha256::digest(value.to_string().as_bytes()));
+    if let Some(key) = key.clone() {
+        // A key already answered gets that answer, whatever has changed since
+        // (the event may have closed or filled up).
+        let since = writer::keys_valid_since(chrono::Utc::now(), app.key_ttl());
+        if let Some(stored) = app
+            .store()
+            .read(move |conn| Ok(store::find_key(conn, &key, since)?))
+            .await?
+        {
+            let replayed = writer::replay(stored, &request_hash)?;
+            tracing::info!(replay = true, "registration");
+            return Ok(answer(replayed));
+        }
+    }
     let request = RegistrationRequest::from_json(value).map_err(malformed)?;
     let lang = request.lang();
-    let entry = app
-        .catalogue
+    let catalogue = app.catalogue();
+    let entry = catalogue
         .get(&request.event_id)
         .ok_or_else(|| ApiError::UnknownEvent(request.event_id.clone()))?;
-    let now = chrono::Utc::now();
-    match availability::of_event(&entry.event, now) {
-        Availability::Cancelled => return Err(ApiError::Closed("the event is cancelled")),
-        Availability::Postponed => return Err(ApiError::Closed("the event is postponed")),
-        Availability::BrowseOnly => {
-            return Err(ApiError::Closed("the event takes no registrations"))
-        }
-        Availability::NotYetOpen(_) => {
-            return Err(ApiError::Closed("registration has not opened yet"))
-        }
-        Availability::Closed => return Err(ApiError::Closed("the registration period has ended")),
-        _ => {}
-    }
+    check_open(&entry.event)?;
     let clean = regdesk_core::registration::validate(&entry.event, &request)
         .map_err(|errors| ApiError::Validation { errors, lang })?;
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+    let consent = clean.consent.as_ref();
     let new = NewRegistration {
         reference: new_reference(),
         event_id: clean.event_id.clone(),
         location_id: clean.location_id.clone(),
         locale: clean.locale.clone(),
-        consent_version: clean.consent.as_ref().map(|c| c.version.clone()),
-        consent_purposes: clean
-            .consent
-            .as_ref()
-            .map(|c| json!(c.purposes).to_string()),
-        consent_at: clean.consent.as_ref().map(|c| c.at.clone()),
+        consent_version: consent.map(|c| c.version.clone()),
+        consent_purposes: consent.map(|c| json!(c.purposes).to_string()),
+        consent_at: consent.map(|c| c.at.clone()),
         widget: clean.widget.clone(),
         idempotency_key: key,
         request_hash,
@@ -179,59 +270,51 @@ async fn register(
             })
             .collect(),
     };
-    let catalogue = app.catalogue.clone();
-    let (status_code, reference, status) = app
-        .store
-        .with(move |conn| {
-            let entry = catalogue
-                .get(&new.event_id)
-                .ok_or_else(|| ApiError::UnknownEvent(new.event_id.clone()))?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if let Some(key) = &new.idempotency_key {
-                if let Some(stored) = store::find_by_key(&tx, key)? {
-                    return if stored.request_hash == new.request_hash {
-                        Ok((StatusCode::OK, stored.reference, stored.status))
-                    } else {
-                        Err(ApiError::KeyReused)
-                    };
-                }
-            }
-            let emails: Vec<String> = new
-                .attendees
-                .iter()
-                .filter_map(|(_, e, _)| e.clone())
-                .collect();
-            if store::any_registered(&tx, &new.event_id, &emails)? {
-                return Err(ApiError::AlreadyRegistered);
-            }
-            let taken = store::seats_taken(&tx, &new.event_id)?;
-            let need = new.attendees.len() as u32;
-            let fits = |left: Option<u32>| left.is_none_or(|n| n >= need);
-            let site_left = new
-                .location_id
-                .as_deref()
-                .and_then(|l| entry.location_seats_left(l, &taken));
-            let status = if fits(entry.event_seats_left(&taken)) && fits(site_left) {
-                "confirmed"
-            } else if entry
-                .event
-                .registration
-                .as_ref()
-                .is_some_and(|r| r.waitlist)
-            {
-                "waitlisted"
-            } else {
-                return Err(ApiError::Full);
-            };
-            store::insert(&tx, &new, status, &chrono::Utc::now().to_rfc3339())?;
-            tx.commit()?;
-            Ok((StatusCode::CREATED, new.reference, status.to_string()))
-        })
-        .await?;
-    tracing::info!(event = %entry.event.id, %status, replay = status_code == StatusCode::OK, "registration");
-    Ok((
-        status_code,
-        Json(json!({ "reference": reference, "status": status })),
-    )
-        .into_response())
+    let seats = new.attendees.len();
+    let registered = app.writer().register(new).await?;
+    drop(claim);
+    tracing::info!(
+        event = %entry.event.id,
+        status = %registered.response["status"].as_str().unwrap_or("?"),
+        seats,
+        replay = !registered.created,
+        "registration"
+    );
+    Ok(answer(registered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_readable_and_distinct() {
+        let a = new_reference();
+        assert_eq!(a.len(), "RD-XXXX-XXXX".len());
+        assert!(a.starts_with("RD-"));
+        assert!(!a.contains(['I', 'L', 'O', 'U']));
+        assert_ne!(a, new_reference());
+    }
+
+    #[test]
+    fn etags_are_strong_and_honoured_weak_or_listed() {
+        let body = json!({"events": []});
+        let first = conditional(&HeaderMap::new(), &body);
+        assert_eq!(first.status(), 200);
+        let tag = first.headers()[header::ETAG].to_str().unwrap().to_string();
+        assert!(tag.starts_with('"') && !tag.starts_with("W/"));
+        for sent in [
+            tag.clone(),
+            format!("W/{tag}"),
+            format!("\"x\", {tag}"),
+            "*".into(),
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(header::IF_NONE_MATCH, sent.parse().unwrap());
+            assert_eq!(conditional(&h, &body).status(), 304, "{sent}");
+        }
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_NONE_MATCH, "\"other\"".parse().unwrap());
+        assert_eq!(conditional(&h, &body).status(), 200);
+    }
 }

@@ -1,9 +1,13 @@
-//! The events the server offers, read from the feed file at start. Each event
-//! keeps its original JSON, so the feed served back holds every property the
-//! file had, with live seat counts written over the file's.
+//! The events the server offers, read from the feed file at start and again
+//! on SIGHUP or when the file changes. Each event keeps its original JSON, so
+//! the feed served back holds every property the file had, with live seat
+//! counts written over the file's. Registrations are stored by event id, so
+//! they outlive any reload.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
 
 use regdesk_core::feed::{event_list, parse_event};
 use regdesk_core::{Event, SkippedEntry};
@@ -76,12 +80,45 @@ impl Catalogue {
     }
 
     pub fn get(&self, id: &str) -> Option<&CatalogueEntry> {
-        self.by_id.get(id).map(|&i| &self.entries[i])
+        self.by_id.get(id).and_then(|&i| self.entries.get(i))
     }
 
     pub fn entries(&self) -> &[CatalogueEntry] {
         &self.entries
     }
+}
+
+/// The catalogue now in force, replaced whole on reload.
+#[derive(Clone)]
+pub struct SharedCatalogue(Arc<RwLock<Arc<Catalogue>>>);
+
+impl SharedCatalogue {
+    pub fn new(catalogue: Catalogue) -> Self {
+        Self(Arc::new(RwLock::new(Arc::new(catalogue))))
+    }
+
+    /// The catalogue now; stays the same for the holder even if replaced.
+    pub fn get(&self) -> Arc<Catalogue> {
+        match self.0.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn replace(&self, catalogue: Catalogue) {
+        let new = Arc::new(catalogue);
+        match self.0.write() {
+            Ok(mut c) => *c = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
+    }
+}
+
+/// What identifies a version of the feed file on disk: its modification
+/// time and length. A change of either means "read it again".
+pub fn file_stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// Seats left when the catalogue was published: its remaining figure, else

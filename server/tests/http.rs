@@ -1,82 +1,17 @@
-//! The server over real HTTP on loopback, with the sample catalogue moved so
-//! that its events are in the future whatever today's date.
+//! The server over real HTTP on loopback: the feed (live seats, ETags,
+//! reloads), registrations in both formats, problems, CORS and limits.
 
-use std::net::SocketAddr;
+mod common;
 
-use regdesk_core::feed::{shift_dates, SAMPLE_AS_OF};
+use std::time::Duration;
+
+use common::*;
 use serde_json::{json, Value};
-
-struct Running {
-    base: String,
-    db: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-fn days_since_sample() -> i64 {
-    let written = chrono::NaiveDate::parse_from_str(SAMPLE_AS_OF, "%Y-%m-%d").expect("a date");
-    (chrono::Utc::now().date_naive() - written)
-        .num_days()
-        .max(0)
-}
-
-async fn start() -> Running {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut feed: Value =
-        serde_json::from_str(include_str!("../../demo/catalogue.json")).expect("sample catalogue");
-    shift_dates(&mut feed, days_since_sample());
-    let catalogue = dir.path().join("catalogue.json");
-    std::fs::write(&catalogue, feed.to_string()).expect("write catalogue");
-    let db = dir.path().join("data/regdesk.sqlite");
-    let config = regdesk_server::Config {
-        catalogue,
-        db: db.clone(),
-        allow_origins: vec!["https://member.example.org".into()],
-    };
-    let app = regdesk_server::App::open(&config).expect("server starts");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr: SocketAddr = listener.local_addr().expect("address");
-    tokio::spawn(app.serve(listener, std::future::pending()));
-    Running {
-        base: format!("http://{addr}"),
-        db,
-        _dir: dir,
-    }
-}
-
-fn attendee(email: &str) -> Value {
-    json!({"fullName": "Nguyễn Thị Hương", "email": email, "organisation": "Viet Nam Social Security",
-           "jobTitle": "Deputy Director", "country": "VN", "phone": "+84 24 3936 3636"})
-}
-
-fn registration(event: &str, location: Option<&str>, email: &str) -> Value {
-    json!({"eventId": event, "locationId": location, "locale": "vi", "attendees": [attendee(email)],
-           "consent": {"version": "2026-01", "purposes": ["processing"], "at": "2026-11-22T10:00:00Z"},
-           "widget": "regdesk/test"})
-}
-
-async fn post(base: &str, body: &Value, key: &str) -> (u16, Value) {
-    let res = reqwest::Client::new()
-        .post(format!("{base}/api/registrations"))
-        .header("Idempotency-Key", format!("\"{key}\""))
-        .json(body)
-        .send()
-        .await
-        .expect("request");
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
 
 #[tokio::test]
 async fn serves_the_catalogue_with_live_seats() {
-    let s = start().await;
-    let feed: Value = reqwest::get(format!("{}/api/events", s.base))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s = start_sample().await;
+    let feed: Value = get_json(format!("{}/api/events", s.base)).await;
     let events = feed["events"].as_array().expect("events");
     assert!(events.len() >= 12);
     let yangon = |feed: &Value| {
@@ -96,29 +31,20 @@ async fn serves_the_catalogue_with_live_seats() {
     )
     .await;
     assert_eq!(status, 201);
-    let feed: Value = reqwest::get(format!("{}/api/events", s.base))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed: Value = get_json(format!("{}/api/events", s.base)).await;
     assert_eq!(
         yangon(&feed)["remainingAttendeeCapacity"].as_u64().unwrap(),
         before - 1
     );
-    let one = reqwest::get(format!("{}/api/events/assa-board-2026-12", s.base))
-        .await
-        .unwrap();
+    let one = get(format!("{}/api/events/assa-board-2026-12", s.base)).await;
     assert_eq!(one.status(), 200);
-    let missing = reqwest::get(format!("{}/api/events/nope", s.base))
-        .await
-        .unwrap();
+    let missing = get(format!("{}/api/events/nope", s.base)).await;
     assert_eq!(missing.status(), 404);
 }
 
 #[tokio::test]
 async fn stores_a_registration_and_replays_its_key() {
-    let s = start().await;
+    let s = start_sample().await;
     let body = registration(
         "assa-board-2026-12",
         Some("vientiane"),
@@ -176,11 +102,11 @@ async fn stores_a_registration_and_replays_its_key() {
 
 #[tokio::test]
 async fn answers_problems_for_bad_and_impossible_registrations() {
-    let s = start().await;
+    let s = start_sample().await;
     let mut bad = registration("workshop-governance-yangon-2027", None, "not-an-email");
     bad["attendees"][0]["fullName"] = json!("");
     bad["consent"]["purposes"] = json!([]);
-    let res = reqwest::Client::new()
+    let res = client()
         .post(format!("{}/api/registrations", s.base))
         .json(&bad)
         .send()
@@ -227,7 +153,7 @@ async fn answers_problems_for_bad_and_impossible_registrations() {
     .await;
     assert_eq!((status, body["status"].as_str()), (201, Some("waitlisted")));
 
-    let res = reqwest::Client::new()
+    let res = client()
         .post(format!("{}/api/registrations", s.base))
         .header("content-type", "application/json")
         .body("{not json")
@@ -239,7 +165,7 @@ async fn answers_problems_for_bad_and_impossible_registrations() {
 
 #[tokio::test]
 async fn accepts_the_form_format_with_the_key_in_the_body() {
-    let s = start().await;
+    let s = start_sample().await;
     let request: regdesk_core::RegistrationRequest = serde_json::from_value(registration(
         "assa-board-2026-12",
         Some("online"),
@@ -248,7 +174,7 @@ async fn accepts_the_form_format_with_the_key_in_the_body() {
     .unwrap();
     let body = regdesk_core::urlencoded::encode(&request, "form-key-1");
     let send = || {
-        reqwest::Client::new()
+        client()
             .post(format!("{}/api/registrations", s.base))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body.clone())
@@ -267,9 +193,9 @@ async fn accepts_the_form_format_with_the_key_in_the_body() {
 
 #[tokio::test]
 async fn allows_only_configured_origins() {
-    let s = start().await;
+    let s = start_sample().await;
     let preflight = |origin: &'static str| {
-        reqwest::Client::new()
+        client()
             .request(
                 reqwest::Method::OPTIONS,
                 format!("{}/api/registrations", s.base),
@@ -294,4 +220,227 @@ async fn allows_only_configured_origins() {
     assert!(allowed.contains("idempotency-key") && allowed.contains("content-type"));
     let other = preflight("https://evil.example.com").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn the_feed_has_an_etag_that_changes_with_the_seats() {
+    let s = start(&feed(vec![event("etag", &[("hall", 5)], None, false, 1)])).await;
+    let feed_if = |tag: Option<String>| {
+        let mut r = client().get(s.url("/api/events"));
+        if let Some(t) = tag {
+            r = r.header("If-None-Match", t);
+        }
+        r.send()
+    };
+    let first = feed_if(None).await.unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let tag = first.headers()["etag"].to_str().unwrap().to_string();
+    let again = feed_if(Some(tag.clone())).await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"], tag.as_str());
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    let one = get(s.url("/api/events/etag")).await;
+    let one_tag = one.headers()["etag"].to_str().unwrap().to_string();
+    let (status, _) = post(
+        &s.base,
+        &registration("etag", None, "e@example.org"),
+        "etag-1",
+    )
+    .await;
+    assert_eq!(status, 201);
+    let changed = feed_if(Some(tag.clone())).await.unwrap();
+    assert_eq!(
+        changed.status(),
+        200,
+        "a registration changes the seats, so the tag"
+    );
+    assert_ne!(changed.headers()["etag"], tag.as_str());
+    let feed: Value = changed.json().await.unwrap();
+    assert_eq!(feed["events"][0]["remainingAttendeeCapacity"], 4);
+    assert_eq!(
+        feed["events"][0]["location"][0]["remainingAttendeeCapacity"],
+        4
+    );
+    let one = client()
+        .get(s.url("/api/events/etag"))
+        .header("If-None-Match", one_tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), 200);
+}
+
+#[tokio::test]
+async fn reloads_the_catalogue_when_the_file_changes_and_keeps_registrations() {
+    let s = start_with(
+        &feed(vec![event("stays", &[("hall", 1)], None, true, 1)]),
+        |c| c.watch_interval = Some(Duration::from_millis(100)),
+    )
+    .await;
+    let (status, first) = post(&s.base, &registration("stays", None, "a@example.org"), "r1").await;
+    assert_eq!((status, first["status"].as_str()), (201, Some("confirmed")));
+    let (_, second) = post(&s.base, &registration("stays", None, "b@example.org"), "r2").await;
+    assert_eq!(second["status"], "waitlisted");
+
+    // The organiser adds a seat and a new event.
+    let grown = feed(vec![
+        event("stays", &[("hall", 2)], None, true, 1),
+        event("new", &[("room", 3)], None, false, 1),
+    ]);
+    std::fs::write(&s.catalogue, grown.to_string()).unwrap();
+    let mut seen = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let r = get(s.url("/api/events/new")).await;
+        if r.status() == 200 {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the new event is served after the file changed");
+    let stays: Value = get_json(s.url("/api/events/stays")).await;
+    assert_eq!(
+        stays["remainingAttendeeCapacity"], 0,
+        "the registration was kept"
+    );
+    assert_eq!(
+        s.count("stays", "confirmed"),
+        2,
+        "the waiting list got the new seat"
+    );
+
+    // A broken file leaves the catalogue as it was.
+    std::fs::write(&s.catalogue, "{ not a feed").unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let r = get(s.url("/api/events/new")).await;
+    assert_eq!(r.status(), 200);
+    let health: Value = get_json(s.url("/healthz")).await;
+    assert_eq!(health, json!({"status": "ok", "events": 2}));
+}
+
+#[tokio::test]
+async fn every_error_is_problem_json_with_a_code() {
+    let s = start_sample().await;
+    let cases = [
+        (client().get(s.url("/nowhere")), 404, "not-found"),
+        (
+            client().delete(s.url("/api/events")),
+            405,
+            "method-not-allowed",
+        ),
+        (
+            client()
+                .post(s.url("/api/registrations"))
+                .header("content-type", "text/plain")
+                .body("hello"),
+            415,
+            "unsupported-media-type",
+        ),
+        (
+            client()
+                .post(s.url("/api/registrations"))
+                .header("content-type", "application/json")
+                .body(vec![b' '; 70 * 1024]),
+            413,
+            "too-large",
+        ),
+        (
+            client()
+                .post(s.url("/api/registrations"))
+                .header("Idempotency-Key", "has space")
+                .json(&json!({})),
+            400,
+            "bad-idempotency-key",
+        ),
+        (
+            client().get(s.url("/api/admin/registrations/RD-X")),
+            401,
+            "unauthorized",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let res = request.send().await.unwrap();
+        assert_eq!(res.status(), status, "{code}");
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/problem+json",
+            "{code}"
+        );
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(
+            (problem["status"].as_u64(), problem["code"].as_str()),
+            (Some(status as u64), Some(code))
+        );
+        assert!(problem["type"].as_str().unwrap().ends_with(code));
+    }
+}
+
+#[tokio::test]
+async fn limits_each_client_and_says_when_to_retry() {
+    let s = start_with(&sample_feed(), |c| c.rate_limit = 3).await;
+    let send = |n: u32| {
+        client()
+            .post(s.url("/api/registrations"))
+            .header("Origin", "https://member.example.org")
+            .json(&registration(
+                "workshop-governance-yangon-2027",
+                None,
+                &format!("r{n}@example.org"),
+            ))
+            .send()
+    };
+    for n in 0..3 {
+        assert_eq!(send(n).await.unwrap().status(), 201);
+    }
+    let limited = send(3).await.unwrap();
+    assert_eq!(limited.status(), 429);
+    let retry: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&retry), "{retry}");
+    assert_eq!(
+        limited.headers()["access-control-allow-origin"],
+        "https://member.example.org"
+    );
+    let exposed = limited.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        exposed.contains("retry-after"),
+        "the widget can read Retry-After"
+    );
+    let problem: Value = limited.json().await.unwrap();
+    assert_eq!(problem["code"], "rate-limited");
+    // Reads have their own, larger allowance.
+    assert_eq!(get(s.url("/api/events")).await.status(), 200);
+    assert_eq!(get(s.url("/healthz")).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_gets_503_timeout() {
+    let s = start_with(&sample_feed(), |c| {
+        c.request_timeout = Duration::from_millis(500)
+    })
+    .await;
+    let base = s.base.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut raw = Raw::connect(&base);
+        // Promises 100 bytes of body and sends 10.
+        raw.post_head(100, "");
+        raw.send(b"{\"eventId\"").unwrap();
+        raw.answer()
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"code\":\"timeout\""), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("retry-after: 1"),
+        "{answer}"
+    );
 }

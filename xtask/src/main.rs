@@ -6,6 +6,7 @@
 //! - `test`:  every test: core, server, widget (native and in headless
 //!   Chromium), then end to end against the release build.
 
+mod bench_server;
 mod setup;
 mod tasks;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::install_all(),
         Some("demo") => tasks::demo(),
         Some("test") => tasks::test(),
+        Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|demo|test>");
             return ExitCode::from(2);
