@@ -4,8 +4,10 @@
 //! - `demo`:  runs the reference server on the sample catalogue and
 //!   `trunk serve` with `/api` proxied to it;
 //! - `test`:  every test: core, server, widget (native and in headless
-//!   Chromium), then end to end against the release build.
+//!   Chromium), then end to end against the release build;
+//! - `dist`:  the release folder for a static host or CDN (`dist-cdn/`).
 
+mod dist;
 mod setup;
 mod tasks;
 
@@ -17,8 +19,9 @@ fn main() -> ExitCode {
         Some("setup") => setup::install_all(),
         Some("demo") => tasks::demo(),
         Some("test") => tasks::test(),
+        Some("dist") => dist::run_task(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|demo|test>");
+            eprintln!("usage: cargo xtask <setup|demo|test|dist [--base-url URL]>");
             return ExitCode::from(2);
         }
     };
