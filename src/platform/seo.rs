@@ -42,12 +42,14 @@ fn blocks_of(owner: u32) -> Vec<web_sys::Element> {
 /// (`trusted-types regdesk-jsonld`) for `data-seo` to write its block.
 pub const POLICY: &str = "regdesk-jsonld";
 
+/// The policy's `createScript`: JSON text in, the same text out.
+type Bless = Closure<dyn Fn(String) -> Result<String, JsValue>>;
+
 thread_local! {
     /// `Some(policy)` once made; `Some(undefined)` where Trusted Types are
     /// missing; `Some(null)` where the page refused the policy.
     static TRUSTED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    static BLESS: RefCell<Option<Closure<dyn Fn(String) -> Result<String, JsValue>>>> =
-        const { RefCell::new(None) };
+    static BLESS: RefCell<Option<Bless>> = const { RefCell::new(None) };
 }
 
 /// The page's Trusted Types policy for JSON-LD text, made on first use. It
@@ -75,7 +77,7 @@ fn make_policy() -> JsValue {
     let Some(create) = create else {
         return JsValue::UNDEFINED;
     };
-    let bless = Closure::<dyn Fn(String) -> Result<String, JsValue>>::new(|text: String| {
+    let bless = Bless::new(|text: String| {
         match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
             Ok(_) => Ok(text),
             Err(_) => Err(js_sys::TypeError::new("regdesk-jsonld: JSON only").into()),

@@ -54,10 +54,15 @@ pub fn run_task(args: &[String]) -> Result {
     build(base_url.as_deref()).map(|_| ())
 }
 
-/// `trunk build --release`, then the release folder from its output;
-/// prints what it wrote.
+/// `trunk build --release`, then the release folder from its output.
 pub fn build(base_url: Option<&str>) -> Result<Release> {
     run(cmd("trunk").args(["build", "--release"]))?;
+    package(base_url)
+}
+
+/// The release folder from Trunk's last release build in `dist/`; prints
+/// what it wrote.
+pub fn package(base_url: Option<&str>) -> Result<Release> {
     let out = root().join("dist-cdn/regdesk").join(VERSION);
     let release = assemble(
         &root().join("dist"),
