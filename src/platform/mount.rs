@@ -8,7 +8,6 @@
 //! ([`Options`]). Which widgets live where is [`super::widgets`]' business.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use regdesk_core::Lang;
 use wasm_bindgen::{JsCast, JsValue};
@@ -134,9 +133,10 @@ fn interface_lang(host: &Element, data_lang: Option<String>) -> Lang {
     Lang::negotiate(tags)
 }
 
-/// The options of `Regdesk.mount(element, options)`, by attribute name.
+/// The options of `Regdesk.mount(element, options)`, by attribute name
+/// (a few pairs: a `Vec` costs the wasm less than a map).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Options(BTreeMap<String, String>);
+pub struct Options(Vec<(String, String)>);
 
 /// Why `Regdesk.mount` options were refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -150,14 +150,18 @@ pub enum OptionsError {
 impl Options {
     /// The value for an attribute name (`data-feed`).
     pub fn get(&self, attribute: &str) -> Option<&str> {
-        self.0.get(attribute).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(name, _)| name == attribute)
+            .map(|(_, value)| value.as_str())
     }
 
     /// Sets an option by its JS name (`feed`, `endpointFormat`) or attribute
     /// name (`data-endpoint-format`). Returns the attribute name.
     pub fn set(&mut self, key: &str, value: impl Into<String>) -> String {
         let name = attribute_name(key);
-        self.0.insert(name.clone(), value.into());
+        self.0.retain(|(n, _)| *n != name);
+        self.0.push((name.clone(), value.into()));
         name
     }
 

@@ -77,11 +77,9 @@ fn make_policy() -> JsValue {
     let Some(create) = create else {
         return JsValue::UNDEFINED;
     };
-    let bless = Bless::new(|text: String| {
-        match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
-            Ok(_) => Ok(text),
-            Err(_) => Err(js_sys::TypeError::new("regdesk-jsonld: JSON only").into()),
-        }
+    let bless = Bless::new(|text: String| match js_sys::JSON::parse(&text) {
+        Ok(_) => Ok(text),
+        Err(_) => Err(js_sys::TypeError::new("regdesk-jsonld: JSON only").into()),
     });
     let rules = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&rules, &"createScript".into(), bless.as_ref());

@@ -122,7 +122,7 @@ fn print(release: &Release, base_url: Option<&str>) {
         .unwrap_or(&release.dir)
         .display();
     println!("==> {shown}/  (copy this folder to a static host; serve it with `Access-Control-Allow-Origin: *`)");
-    println!("    {:<14} {:>12} {:>12}", "file", "bytes", "gzip -9");
+    println!("    {:<14} {:>12} {:>12}", "file", "bytes", "gzipped");
     let (mut raw, mut zipped) = (0, 0);
     for (name, size, gz) in &release.files {
         println!("    {name:<14} {size:>12} {gz:>12}");
