@@ -12,9 +12,9 @@ use super::event_detail::EventDetail;
 use super::event_list::EventList;
 use super::feed_status::FeedStatus;
 use super::registration_form::RegistrationForm;
-use crate::hooks::{use_feed, Ui};
-use crate::platform::dom_events;
+use crate::hooks::{use_feed, use_jsonld, Ui};
 use crate::platform::mount::WidgetConfig;
+use crate::platform::{dom_events, now};
 use crate::state::catalogue::Loading;
 use crate::state::{CatalogueAction, CatalogueState, Confirmation, Screen};
 
@@ -49,6 +49,27 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Issue 6 (embedding): `data-seo="jsonld"` describes the shown events
+    // (the one of `data-event`, else the upcoming ones) in the host document.
+    let shown: Vec<Rc<regdesk_core::Event>> = match (&props.config.event, loaded) {
+        (_, false) => Vec::new(),
+        (Some(id), true) => state.event(id).into_iter().collect(),
+        (None, true) => {
+            let now = now();
+            state
+                .events
+                .iter()
+                .filter(|e| e.ends_at() >= now)
+                .cloned()
+                .collect()
+        }
+    };
+    use_jsonld(
+        props.config.seo && props.config.feed.is_some(),
+        shown,
+        ui.lang,
+    );
+
     let on_open = {
         let (state, host) = (state.clone(), props.host.clone());
         Callback::from(move |id: String| {
@@ -75,7 +96,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let missing = || {
         html! {
-            <section class="notice" role="status">
+            <section class="notice" role="status" part="notice">
                 <p>{ ui.t(Key::EventNotFound) }</p>
                 <button type="button" class="button secondary" part="button" onclick={on_back.reform(|_| ())}>
                     { ui.t(Key::BackToEvents) }
@@ -115,7 +136,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ui> context={ui.clone()}>
-            <div class="regdesk" lang={ui.lang.tag()} part="root">{ body }</div>
+            // Every interface language is written left to right: a
+            // right-to-left host page must not mirror the widget (issue 6).
+            <div class="regdesk" lang={ui.lang.tag()} dir="ltr"
+                data-theme={props.config.theme.as_str()} part="root">{ body }</div>
         </ContextProvider<Ui>>
     }
 }

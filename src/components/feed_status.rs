@@ -24,7 +24,7 @@ pub fn FeedStatus(props: &FeedStatusProps) -> Html {
         };
     }
     html! {
-        <section class="notice error" role="alert">
+        <section class="notice error" role="alert" part="notice">
             <p>{ ui.t(Key::FeedFailed) }</p>
             <button type="button" class="button" part="button" onclick={props.on_retry.reform(|_| ())}>
                 { ui.t(Key::Retry) }

@@ -1,9 +1,11 @@
 //! Custom hooks: one a file, each joining state to the platform.
 
 mod use_feed;
+mod use_jsonld;
 mod use_registration;
 mod use_ui;
 
 pub use use_feed::use_feed;
+pub use use_jsonld::use_jsonld;
 pub use use_registration::use_registration;
 pub use use_ui::{use_ui, Ui};

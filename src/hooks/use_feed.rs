@@ -31,7 +31,12 @@ async fn load(feed_url: Option<String>) -> Result<Feed, String> {
 /// The text of each `<script type="application/ld+json">` in the document.
 fn host_page_jsonld() -> Vec<String> {
     let document = gloo::utils::document();
-    let Ok(nodes) = document.query_selector_all(r#"script[type="application/ld+json"]"#) else {
+    // Not the blocks widgets wrote themselves (`data-seo`).
+    let selector = format!(
+        r#"script[type="application/ld+json"]:not([{}])"#,
+        crate::platform::seo::MARK
+    );
+    let Ok(nodes) = document.query_selector_all(&selector) else {
         return Vec::new();
     };
     (0..nodes.length())

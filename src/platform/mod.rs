@@ -4,6 +4,8 @@ pub mod dom_events;
 pub mod http;
 pub mod intl;
 pub mod mount;
+pub mod seo;
+pub mod widgets;
 
 /// Now, from the browser's clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

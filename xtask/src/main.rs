@@ -4,9 +4,12 @@
 //! - `demo`:  runs the reference server on the sample catalogue and
 //!   `trunk serve` with `/api` proxied to it;
 //! - `test`:  every test: core, server, widget (native and in headless
-//!   Chromium), then end to end against the release build.
+//!   Chromium), then end to end against the release build;
+//! - `dist`:  the release folder for a static host or CDN (`dist-cdn/`);
+//! - `bench-server`: registrations per second against the raw SQLite rate.
 
 mod bench_server;
+mod dist;
 mod setup;
 mod tasks;
 
@@ -18,9 +21,10 @@ fn main() -> ExitCode {
         Some("setup") => setup::install_all(),
         Some("demo") => tasks::demo(),
         Some("test") => tasks::test(),
+        Some("dist") => dist::run_task(&args[1..]),
         Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|demo|test>");
+            eprintln!("usage: cargo xtask <setup|demo|test|dist [--base-url URL]|bench-server>");
             return ExitCode::from(2);
         }
     };

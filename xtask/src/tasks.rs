@@ -109,6 +109,7 @@ pub fn test() -> Result {
         "release build of the widget",
         cmd("trunk").args(["build", "--release"]),
     )?;
+    let release = crate::dist::package(None)?;
     timed(
         "regdesk-server build",
         cmd("cargo").args(["build", "-p", "regdesk-server"]),
@@ -121,6 +122,7 @@ pub fn test() -> Result {
             .args(["--test", "--test-concurrency=1", "e2e/"])
             .env("REGDESK_SERVER_BIN", server_bin("debug"))
             .env("REGDESK_DIST", root().join("dist"))
+            .env("REGDESK_CDN", &release.dir)
             .env("REGDESK_E2E_DIR", &e2e),
     )?;
     println!(
