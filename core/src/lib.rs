@@ -13,6 +13,7 @@ pub mod filter;
 pub mod form;
 pub mod i18n;
 pub mod ics;
+pub mod markdown;
 pub mod registration;
 pub mod route;
 pub mod search;

@@ -6,10 +6,31 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use regdesk_core::calendar::{days_with_events, grid, move_day, Move, YearMonth};
 use regdesk_core::filter::{by_month, facets, select, Filters};
+use regdesk_core::markdown::{is_allowed_link, to_tree, Node};
 use regdesk_core::route::{decode, encode, read, write, ViewState};
 use regdesk_core::search::{fold, haystack, Query};
 use regdesk_core::{ics, parse_feed, parse_feed_value, parse_jsonld_blocks, Event};
 use serde_json::{json, Value};
+
+const ALLOWED: [&str; 17] = [
+    "p",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "ol",
+    "ul",
+    "li",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "code",
+    "br",
+    "hr",
+];
 
 fn now() -> DateTime<Utc> {
     "2026-11-22T10:00:00Z".parse().unwrap()
@@ -31,6 +52,7 @@ fn exercise(events: &[Event]) {
         let _ = ics::google_link(e, "en");
         let _ = ics::outlook_link(e, "en");
         let _ = regdesk_core::availability::of_event(e, now());
+        let _ = to_tree(e.description.get("en"));
     }
 }
 
@@ -237,6 +259,24 @@ proptest! {
             }
         }
         let _ = parse_jsonld_blocks([value.to_string().as_str()]);
+    }
+
+    #[test]
+    fn descriptions_only_ever_hold_allowed_elements(text in "(\\PC|[<>\\[\\]()*_`#!\n-]){0,300}") {
+        fn check(nodes: &[Node]) -> Result<(), TestCaseError> {
+            for n in nodes {
+                if let Node::Element { tag, attrs, children } = n {
+                    prop_assert!(ALLOWED.contains(tag), "{tag}");
+                    for (k, v) in attrs {
+                        prop_assert!(["href", "title", "start"].contains(k));
+                        prop_assert!(*k != "href" || is_allowed_link(v), "{v}");
+                    }
+                    check(children)?;
+                }
+            }
+            Ok(())
+        }
+        check(&to_tree(&text))?;
     }
 
     #[test]
