@@ -41,6 +41,14 @@ fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Lower case first: some capitals lower to a letter with a diacritic
+    // (the Angstrom sign to å), which is then folded like any other.
+    for lower in c.to_lowercase() {
+        fold_lower(lower, out);
+    }
+}
+
+fn fold_lower(c: char, out: &mut String) {
     if is_latin_mark(c) {
         return;
     }
@@ -48,22 +56,18 @@ fn fold_char(c: char, out: &mut String) {
         out.push(char::from(base));
         return;
     }
-    match c {
-        'Æ' | 'æ' => out.push_str("ae"),
-        'Œ' | 'œ' => out.push_str("oe"),
-        'ß' | 'ẞ' => out.push_str("ss"),
-        'Ĳ' | 'ĳ' => out.push_str("ij"),
-        // Vietnamese horned vowels sit in Latin Extended-B.
-        'Ơ' | 'ơ' => out.push('o'),
-        'Ư' | 'ư' => out.push('u'),
-        'Ș' | 'ș' => out.push('s'),
-        'Ț' | 'ț' => out.push('t'),
-        _ => {
-            for lower in c.to_lowercase() {
-                if !is_latin_mark(lower) {
-                    out.push(lower);
-                }
-            }
+    {
+        match c {
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'ĳ' => out.push_str("ij"),
+            // Vietnamese horned vowels sit in Latin Extended-B.
+            'ơ' => out.push('o'),
+            'ư' => out.push('u'),
+            'ș' => out.push('s'),
+            'ț' => out.push('t'),
+            _ => out.push(c),
         }
     }
 }
