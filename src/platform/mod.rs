@@ -1,6 +1,8 @@
 //! The browser: mounting into host pages, HTTP, DOM events, `Intl`.
 
 pub mod dom_events;
+pub mod download;
+pub mod history;
 pub mod http;
 pub mod intl;
 pub mod mount;
