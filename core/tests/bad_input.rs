@@ -42,8 +42,10 @@ fn exercise(events: &[Event]) {
     let s = select(events, &hay, &Filters::default(), now());
     let _ = by_month(events, &s.upcoming);
     let _ = facets(events);
-    let mut q = Filters::default();
-    q.query = "hoi nghi".into();
+    let q = Filters {
+        query: "hoi nghi".into(),
+        ..Filters::default()
+    };
     let _ = select(events, &hay, &q, now());
     for e in events.iter().take(50) {
         let (first, _) = e.local_days();

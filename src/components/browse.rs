@@ -16,7 +16,7 @@ use super::event_card::category_label;
 use super::event_list::EventList;
 use super::filter_bar::{mode_filter_key, FilterBar};
 use crate::hooks::{use_ui, Ui};
-use crate::platform::{intl, now};
+use crate::platform::{intl, mark, now};
 use crate::state::browse::{without, FilterField};
 use crate::state::{BrowseAction, BrowseState, Shared};
 
@@ -80,6 +80,7 @@ fn active_filters(ui: &Ui, f: &Filters, facets: &Facets) -> Vec<(FilterField, St
 pub fn Browse(props: &BrowseProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
+    use_effect_with((), |_| mark("regdesk:list-rendered"));
     let selection = use_memo(
         (
             props.events.clone(),

@@ -11,15 +11,14 @@ use super::when::When;
 use crate::hooks::{use_ui, Ui};
 use crate::platform::{intl, now};
 
-/// The places of an event, one line: "Hà Nội (Viet Nam) · Vientiane (Laos) · Online".
+/// The places of an event, one line: "Hà Nội (Viet Nam) · Vientiane (Laos)".
+/// Online access is said by the attendance mode, not here.
 pub fn places(ui: &Ui, event: &Event) -> String {
     event
         .locations
         .iter()
+        .filter(|l| l.kind != LocationKind::Virtual)
         .map(|l| {
-            if l.kind == LocationKind::Virtual {
-                return ui.t(Key::Online).to_string();
-            }
             let name = ui.pick(&l.name).to_string();
             let locality = l.address.as_ref().and_then(|a| a.locality.clone());
             let place = match locality {

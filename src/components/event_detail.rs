@@ -53,9 +53,16 @@ fn location_item(ui: &Ui, event: &Event, l: &Location) -> Html {
         (Some(r), None) => Some(ui.tf(Key::SeatsLeft, &[("count", &r.to_string())])),
         _ => None,
     };
+    // A site's own state, when it says more than its seats left.
     let site_state = event
         .has_connection_sites()
-        .then(|| availability::of_location(event, l, now()));
+        .then(|| availability::of_location(event, l, now()))
+        .filter(|a| {
+            matches!(
+                a,
+                availability::Availability::Full { .. } | availability::Availability::AlmostFull(_)
+            )
+        });
     html! {
         <li class={classes!("location", virtual_place.then_some("online"))}>
             <strong class="location-name">{ name }</strong>

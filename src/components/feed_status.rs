@@ -23,9 +23,9 @@ pub fn FeedStatus(props: &FeedStatusProps) -> Html {
                 <span class="skeleton heading" aria-hidden="true"></span>
                 <span class="skeleton bar" aria-hidden="true"></span>
                 <div class="cards" aria-hidden="true">
-                    <span class="skeleton card"></span>
-                    <span class="skeleton card"></span>
-                    <span class="skeleton card"></span>
+                    <span class="skeleton tile"></span>
+                    <span class="skeleton tile"></span>
+                    <span class="skeleton tile"></span>
                 </div>
                 <span class="visually-hidden">{ ui.t(Key::LoadingEvents) }</span>
             </div>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::platform::http::{fetch_text, LoadError};
-use crate::platform::intl;
+use crate::platform::{intl, mark};
 use crate::state::catalogue::FeedProblem;
 use crate::state::{CatalogueAction, CatalogueState};
 
@@ -22,11 +22,13 @@ async fn load(feed_url: Option<String>) -> Result<Feed, (FeedProblem, String)> {
                 LoadError::Status(code) => (FeedProblem::Status(code), format!("HTTP {code}")),
                 LoadError::Network(why) => (FeedProblem::Network, why),
             })?;
+            mark("regdesk:feed-loaded");
             parse_feed(&text).map_err(|e: FeedError| (FeedProblem::Format, e.to_string()))?
         }
         None => parse_jsonld_blocks(host_page_jsonld().iter().map(String::as_str)),
     };
     intl::settle_zones(&mut feed.events);
+    mark("regdesk:feed-parsed");
     report_skipped(&feed);
     Ok(feed)
 }

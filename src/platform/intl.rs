@@ -147,10 +147,25 @@ pub fn zone_offset(zone: &str, instant: DateTime<Utc>) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * secs)
 }
 
+/// The offset `zone` keeps all through `year`, when it has no summer
+/// time then (as no ASEAN zone has); `None` when it changes.
+fn steady_offset(zone: &str, year: i32) -> Option<FixedOffset> {
+    let at = |month| {
+        NaiveDate::from_ymd_opt(year, month, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc())
+    };
+    let jan = zone_offset(zone, at(1)?)?;
+    let jul = zone_offset(zone, at(7)?)?;
+    (jan == jul).then_some(jan)
+}
+
 /// Puts each event's times in the offset its IANA zone has at that moment,
 /// and forgets zones the browser does not know, so that days and times
-/// read in the event's own zone even when a feed writes them in UTC.
+/// read in the event's own zone even when a feed writes them in UTC. Zones
+/// without summer time are looked up once a year, not once an event.
 pub fn settle_zones(events: &mut [Event]) {
+    let mut steady: HashMap<(String, i32), Option<FixedOffset>> = HashMap::new();
     for event in events {
         let Some(zone) = event.time_zone.clone() else {
             continue;
@@ -164,7 +179,12 @@ pub fn settle_zones(events: &mut [Event]) {
             continue;
         }
         if let EventTime::DateTime(start) = event.start {
-            match zone_offset(&zone, start.with_timezone(&Utc)) {
+            let instant = start.with_timezone(&Utc);
+            let year = chrono::Datelike::year(&instant);
+            let offset = *steady
+                .entry((zone.clone(), year))
+                .or_insert_with(|| steady_offset(&zone, year));
+            match offset.or_else(|| zone_offset(&zone, instant)) {
                 Some(offset) if offset != *start.offset() => event.set_offset(offset),
                 _ => {}
             }

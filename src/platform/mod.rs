@@ -11,3 +11,18 @@ pub mod mount;
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
+
+/// `performance.mark(name)`, for the benchmark (`cargo xtask bench`) and
+/// for anyone profiling the widget on a real page; costs nothing measurable.
+pub fn mark(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) else {
+        return;
+    };
+    if let Some(f) = js_sys::Reflect::get(&performance, &"mark".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(&performance, &name.into());
+    }
+}

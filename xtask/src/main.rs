@@ -6,6 +6,7 @@
 //! - `test`:  every test: core, server, widget (native and in headless
 //!   Chromium), then end to end against the release build.
 
+mod bench;
 mod setup;
 mod tasks;
 
@@ -17,8 +18,9 @@ fn main() -> ExitCode {
         Some("setup") => setup::install_all(),
         Some("demo") => tasks::demo(),
         Some("test") => tasks::test(),
+        Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask <setup|demo|test>");
+            eprintln!("usage: cargo xtask <setup|demo|test|bench>");
             return ExitCode::from(2);
         }
     };
