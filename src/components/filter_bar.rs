@@ -104,19 +104,14 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             on_change.emit(next);
         })
     };
-    let on_from = {
+    let on_date = |apply: fn(&mut Filters, Option<NaiveDate>)| {
         let (filters, on_change) = (f.clone(), props.on_change.clone());
         Callback::from(move |e: Event| {
             let mut next = filters.clone();
-            next.from = NaiveDate::parse_from_str(&value_of(&e), "%Y-%m-%d").ok();
-            on_change.emit(next);
-        })
-    };
-    let on_to = {
-        let (filters, on_change) = (f.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let mut next = filters.clone();
-            next.to = NaiveDate::parse_from_str(&value_of(&e), "%Y-%m-%d").ok();
+            apply(
+                &mut next,
+                NaiveDate::parse_from_str(&value_of(&e), "%Y-%m-%d").ok(),
+            );
             on_change.emit(next);
         })
     };
@@ -165,11 +160,11 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                         change(|f, v| f.language = v)) }
                     <div class="filter">
                         <label for="regdesk-from">{ ui.t(Key::FilterFrom) }</label>
-                        <input type="date" id="regdesk-from" value={date_value(f.from)} max={f.to.map(|d| d.to_string())} onchange={on_from} />
+                        <input type="date" id="regdesk-from" value={date_value(f.from)} max={f.to.map(|d| d.to_string())} onchange={on_date(|f, d| f.from = d)} />
                     </div>
                     <div class="filter">
                         <label for="regdesk-to">{ ui.t(Key::FilterTo) }</label>
-                        <input type="date" id="regdesk-to" value={date_value(f.to)} min={f.from.map(|d| d.to_string())} onchange={on_to} />
+                        <input type="date" id="regdesk-to" value={date_value(f.to)} min={f.from.map(|d| d.to_string())} onchange={on_date(|f, d| f.to = d)} />
                     </div>
                 </div>
             </details>
