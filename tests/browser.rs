@@ -1,10 +1,12 @@
 //! Browser tests: the widget mounted into a real page in headless Chromium
 //! (`wasm-bindgen-test`), fed through `data:` URLs so no server is needed.
 
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
+
+mod support;
+use support::{count, host, wait_for};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -13,40 +15,6 @@ fn data_url(json: &str) -> String {
         "data:application/json,{}",
         js_sys::encode_uri_component(json)
     )
-}
-
-/// Adds a host element with the given attributes and mounts the widget in it.
-fn host(attrs: &[(&str, &str)]) -> Element {
-    let document = gloo::utils::document();
-    let host = document.create_element("div").expect("div");
-    host.set_attribute("data-regdesk", "").expect("attr");
-    for (k, v) in attrs {
-        host.set_attribute(k, v).expect("attr");
-    }
-    gloo::utils::body().append_child(&host).expect("append");
-    regdesk::mount_all();
-    host
-}
-
-/// Waits (up to 5 s) until `selector` matches inside the widget.
-async fn wait_for(host: &Element, selector: &str) -> Element {
-    for _ in 0..100 {
-        if let Some(found) = host
-            .shadow_root()
-            .and_then(|r| r.query_selector(selector).ok().flatten())
-        {
-            return found;
-        }
-        TimeoutFuture::new(50).await;
-    }
-    panic!("{selector} never appeared");
-}
-
-fn count(host: &Element, selector: &str) -> u32 {
-    host.shadow_root()
-        .and_then(|r| r.query_selector_all(selector).ok())
-        .map(|l| l.length())
-        .unwrap_or(0)
 }
 
 const FEED: &str = r#"{"events": [

@@ -59,6 +59,40 @@ impl Event {
         }
     }
 
+    /// The first and last day the event takes place, in its own zone (the
+    /// offset its times carry). An end at midnight ends the day before.
+    pub fn local_days(&self) -> (NaiveDate, NaiveDate) {
+        let first = self.start.local_date();
+        let last = match self.end {
+            None => first,
+            Some(EventTime::Date(d)) => d,
+            Some(EventTime::DateTime(dt)) => {
+                let day = dt.date_naive();
+                if dt.time() == chrono::NaiveTime::MIN && dt.with_timezone(&Utc) > self.starts_at()
+                {
+                    day.pred_opt().unwrap_or(day)
+                } else {
+                    day
+                }
+            }
+        };
+        (first, last.max(first))
+    }
+
+    /// Writes the start and end in `offset`, keeping the instants: for a
+    /// feed that gives UTC times but names the event's zone, whose offset
+    /// the widget looks up.
+    pub fn set_offset(&mut self, offset: FixedOffset) {
+        for t in [Some(&mut self.start), self.end.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if let EventTime::DateTime(dt) = t {
+                *dt = dt.with_timezone(&offset);
+            }
+        }
+    }
+
     /// Countries (ISO 3166-1 alpha-2, upper case) of the event's places.
     pub fn countries(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -89,6 +123,14 @@ impl EventTime {
         match self {
             EventTime::DateTime(dt) => dt.with_timezone(&Utc),
             EventTime::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
+        }
+    }
+
+    /// The calendar date in the event's own zone (its offset).
+    pub fn local_date(&self) -> NaiveDate {
+        match self {
+            EventTime::DateTime(dt) => dt.date_naive(),
+            EventTime::Date(d) => *d,
         }
     }
 

@@ -101,10 +101,14 @@ pub fn parse_event(entry: &Value) -> Result<Event, String> {
         return Err("entry is not an object".into());
     }
     let id = entry_id(entry).ok_or("missing id")?;
+    if id.chars().count() > MAX_ID {
+        return Err(format!("id longer than {MAX_ID} characters"));
+    }
     let name = entry
         .get("name")
         .and_then(LocalizedText::from_json)
-        .ok_or("missing name")?;
+        .ok_or("missing name")?
+        .truncated(MAX_NAME);
     let start = match entry.get("startDate") {
         None => return Err("missing startDate".into()),
         Some(v) => {
@@ -127,12 +131,16 @@ pub fn parse_event(entry: &Value) -> Result<Event, String> {
     Ok(Event {
         id,
         schema_type: string(entry.get("@type")),
-        category: string(entry.get("category")),
+        category: string(entry.get("category")).map(|mut c| {
+            crate::text::cut(&mut c, MAX_SHORT);
+            c
+        }),
         name,
         description: entry
             .get("description")
             .and_then(LocalizedText::from_json)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .truncated(MAX_DESCRIPTION),
         start,
         end,
         time_zone: string(entry.get("timeZone")).filter(|z| plausible_zone(z)),
@@ -144,6 +152,8 @@ pub fn parse_event(entry: &Value) -> Result<Event, String> {
             .collect(),
         languages: one_or_many(entry.get("inLanguage"))
             .filter_map(|v| string(Some(v)))
+            .filter(|l| l.len() <= 35)
+            .take(20)
             .collect(),
         max_capacity: count(entry.get("maximumAttendeeCapacity")),
         remaining_capacity: count(entry.get("remainingAttendeeCapacity")),
@@ -152,6 +162,15 @@ pub fn parse_event(entry: &Value) -> Result<Event, String> {
         registration: entry.get("registration").and_then(registration),
     })
 }
+
+/// Longest `id` accepted: ids go into links and the URL hash.
+const MAX_ID: usize = 200;
+/// Longest name kept (event, place, organiser); longer ones are cut.
+const MAX_NAME: usize = 300;
+/// Longest category kept.
+const MAX_SHORT: usize = 100;
+/// Longest description kept: about 8,000 words.
+const MAX_DESCRIPTION: usize = 50_000;
 
 fn one_or_many(value: Option<&Value>) -> impl Iterator<Item = &Value> {
     let items: &[Value] = match value {
@@ -261,7 +280,7 @@ fn location(value: &Value) -> Option<Location> {
         return Some(Location {
             id: None,
             kind: LocationKind::Place,
-            name: LocalizedText::plain(text.trim()),
+            name: LocalizedText::plain(text.trim()).truncated(MAX_NAME),
             address: None,
             url: None,
             max_capacity: None,
@@ -290,7 +309,8 @@ fn location(value: &Value) -> Option<Location> {
     let name = value
         .get("name")
         .and_then(LocalizedText::from_json)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .truncated(MAX_NAME);
     if name.is_empty() && address.is_none() && kind == LocationKind::Place {
         return None;
     }
@@ -319,12 +339,15 @@ fn organizer(value: &Value) -> Option<Organizer> {
     match value {
         Value::String(name) => Some(Organizer {
             id: None,
-            name: LocalizedText::plain(name.trim()),
+            name: LocalizedText::plain(name.trim()).truncated(MAX_NAME),
             url: None,
         }),
         Value::Object(_) => Some(Organizer {
-            id: entry_id(value),
-            name: value.get("name").and_then(LocalizedText::from_json)?,
+            id: entry_id(value).filter(|id| id.len() <= MAX_ID),
+            name: value
+                .get("name")
+                .and_then(LocalizedText::from_json)?
+                .truncated(MAX_NAME),
             url: web_url(value.get("url")),
         }),
         _ => None,

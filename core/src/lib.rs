@@ -5,14 +5,19 @@
 //! inputs (including "now") as arguments, which keeps it testable natively.
 
 pub mod availability;
+pub mod calendar;
 pub mod country;
 pub mod event;
 pub mod feed;
+pub mod filter;
 pub mod form;
 pub mod i18n;
 pub mod ics;
 pub mod jsonld;
+pub mod markdown;
 pub mod registration;
+pub mod route;
+pub mod search;
 pub mod text;
 pub mod urlencoded;
 

@@ -67,6 +67,15 @@ impl LocalizedText {
         self.entries.is_empty()
     }
 
+    /// Each text cut to at most `max` characters, the cut marked with "…":
+    /// a feed's 100,000-character name must not fill the page.
+    pub fn truncated(mut self, max: usize) -> Self {
+        for (_, text) in &mut self.entries {
+            cut(text, max);
+        }
+        self
+    }
+
     /// The languages this text is available in (empty tag for untagged text).
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(l, _)| l.as_str())
@@ -91,6 +100,16 @@ impl LocalizedText {
     /// The best text for `lang`, or an empty string when there is none.
     pub fn get(&self, lang: &str) -> &str {
         self.resolve(lang, &[]).map(|(_, t)| t).unwrap_or("")
+    }
+}
+
+/// Cuts `text` to at most `max` characters (the last one an ellipsis).
+pub fn cut(text: &mut String, max: usize) {
+    if let Some((at, _)) = text.char_indices().nth(max.saturating_sub(1)) {
+        if text.len() > at + text[at..].chars().next().map_or(0, char::len_utf8) {
+            text.truncate(at);
+            text.push('…');
+        }
     }
 }
 
@@ -156,6 +175,18 @@ mod tests {
         let t = LocalizedText::from_pairs([("vi", "Xin chào"), ("en", "Hello")]);
         assert_eq!(t.resolve("th", &["vi"]), Some(("vi", "Xin chào")));
         assert_eq!(t.resolve("th", &[]), Some(("en", "Hello")));
+    }
+
+    #[test]
+    fn cuts_long_text_on_character_boundaries() {
+        let t = LocalizedText::from_pairs([("vi", "Hội nghị"), ("en", "Meeting")]).truncated(4);
+        assert_eq!(t.get("vi"), "Hội…");
+        assert_eq!(t.get("en"), "Mee…");
+        let exact = LocalizedText::plain("abcd").truncated(4);
+        assert_eq!(exact.get(""), "abcd", "no cut when it fits");
+        let mut s = "ສະບາຍດີ".to_string();
+        cut(&mut s, 100);
+        assert_eq!(s, "ສະບາຍດີ");
     }
 
     #[test]

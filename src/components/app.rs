@@ -7,16 +7,19 @@ use serde_json::json;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::browse::Browse;
 use super::confirmation::ConfirmationView;
 use super::event_detail::EventDetail;
-use super::event_list::EventList;
 use super::feed_status::FeedStatus;
 use super::registration_form::RegistrationForm;
-use crate::hooks::{use_feed, use_jsonld, Ui};
-use crate::platform::mount::WidgetConfig;
+use crate::hooks::{initial_state, use_feed, use_jsonld, use_url_hash, Ui};
 use crate::platform::{dom_events, now};
+use crate::platform::mount::WidgetConfig;
+use crate::state::browse::presets;
 use crate::state::catalogue::Loading;
-use crate::state::{CatalogueAction, CatalogueState, Confirmation, Screen};
+use crate::state::{
+    BrowseAction, BrowseState, CatalogueAction, CatalogueState, Confirmation, Screen,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -27,7 +30,29 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| CatalogueState::new(props.config.event.clone()));
+    // Where to start: a link's hash, else the embed attributes.
+    let presets = use_memo((), |_| presets(&props.config));
+    let initial = use_memo((), |_| initial_state(&props.config, &presets));
+    let state = use_reducer(|| CatalogueState::new(initial.event.clone()));
+    let browse = use_reducer(|| BrowseState::from_view(&initial));
+    let open_event = match &state.screen {
+        Screen::Event(id) | Screen::Register(id) => Some(id.clone()),
+        Screen::Confirmed(c) => Some(c.event_id.clone()),
+        Screen::List => None,
+    };
+    let on_restore = {
+        let (state, browse) = (state.dispatcher(), browse.dispatcher());
+        Callback::from(move |v: regdesk_core::route::ViewState| {
+            state.dispatch(CatalogueAction::Restore(v.event.clone()));
+            browse.dispatch(BrowseAction::Restore(v));
+        })
+    };
+    use_url_hash(
+        &props.config,
+        presets.clone(),
+        browse.to_view(open_event),
+        on_restore,
+    );
     use_feed(
         props.config.feed.clone(),
         state.generation,
@@ -56,19 +81,10 @@ pub fn App(props: &AppProps) -> Html {
         (Some(id), true) => state.event(id).into_iter().collect(),
         (None, true) => {
             let now = now();
-            state
-                .events
-                .iter()
-                .filter(|e| e.ends_at() >= now)
-                .cloned()
-                .collect()
+            state.events.iter().filter(|e| e.ends_at() >= now).cloned().collect()
         }
     };
-    use_jsonld(
-        props.config.seo && props.config.feed.is_some(),
-        shown,
-        ui.lang,
-    );
+    use_jsonld(props.config.seo && props.config.feed.is_some(), shown, ui.lang);
 
     let on_open = {
         let (state, host) = (state.clone(), props.host.clone());
@@ -106,17 +122,20 @@ pub fn App(props: &AppProps) -> Html {
     };
     let body = match (&state.loading, &state.screen) {
         (Loading::Pending, _) => {
-            html! { <FeedStatus failed={false} on_retry={on_retry.clone()} /> }
+            html! { <FeedStatus problem={None} on_retry={on_retry.clone()} /> }
         }
-        (Loading::Failed(_), _) => {
-            html! { <FeedStatus failed={true} on_retry={on_retry.clone()} /> }
+        (Loading::Failed(problem), _) => {
+            html! { <FeedStatus problem={Some(problem.clone())} on_retry={on_retry.clone()} /> }
         }
         (Loading::Loaded, Screen::List) => html! {
-            <EventList events={state.events.clone()} skipped={state.skipped} on_open={on_open.clone()} />
+            <Browse events={state.events.clone()} haystacks={state.haystacks.clone()}
+                facets={state.facets.clone()} skipped={state.skipped} state={browse.clone()}
+                on_open={on_open.clone()} />
         },
         (Loading::Loaded, Screen::Event(id)) => match state.event(id) {
             Some(event) => html! {
-                <EventDetail {event} on_back={on_back.clone()} on_register={on_register.clone()} />
+                <EventDetail {event} on_back={on_back.clone()} on_register={on_register.clone()}
+                    alone={props.config.event.is_some()} />
             },
             None => missing(),
         },

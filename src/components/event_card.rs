@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use regdesk_core::i18n::Key;
-use regdesk_core::{availability, AttendanceMode, Event, LocationKind};
+use regdesk_core::{availability, AttendanceMode, Event, EventStatus, LocationKind};
 use yew::prelude::*;
 
 use super::availability_badge::AvailabilityBadge;
@@ -11,15 +11,14 @@ use super::when::When;
 use crate::hooks::{use_ui, Ui};
 use crate::platform::{intl, now};
 
-/// The places of an event, one line: "Hà Nội (Viet Nam) · Vientiane (Laos) · Online".
+/// The places of an event, one line: "Hà Nội (Viet Nam) · Vientiane (Laos)".
+/// Online access is said by the attendance mode, not here.
 pub fn places(ui: &Ui, event: &Event) -> String {
     event
         .locations
         .iter()
+        .filter(|l| l.kind != LocationKind::Virtual)
         .map(|l| {
-            if l.kind == LocationKind::Virtual {
-                return ui.t(Key::Online).to_string();
-            }
             let name = ui.pick(&l.name).to_string();
             let locality = l.address.as_ref().and_then(|a| a.locality.clone());
             let place = match locality {
@@ -37,6 +36,40 @@ pub fn places(ui: &Ui, event: &Event) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// A category in the visitor's language: the contract's six are translated,
+/// any other is shown as the feed wrote it.
+pub fn category_label(ui: &Ui, category: &str) -> String {
+    let key = match category.to_ascii_lowercase().as_str() {
+        "conference" => Key::CategoryConference,
+        "meeting" => Key::CategoryMeeting,
+        "seminar" => Key::CategorySeminar,
+        "workshop" => Key::CategoryWorkshop,
+        "training" => Key::CategoryTraining,
+        "forum" => Key::CategoryForum,
+        _ => return category.to_string(),
+    };
+    ui.t(key).to_string()
+}
+
+/// The languages spoken at the event, named in the visitor's language.
+pub fn languages(ui: &Ui, event: &Event) -> String {
+    event
+        .languages
+        .iter()
+        .map(|tag| intl::language_name(tag, ui.lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A change to the event's schedule that the availability does not say.
+pub fn status_note(event: &Event) -> Option<Key> {
+    match event.status {
+        EventStatus::Rescheduled => Some(Key::Rescheduled),
+        EventStatus::MovedOnline => Some(Key::MovedOnline),
+        _ => None,
+    }
 }
 
 pub fn mode_key(mode: AttendanceMode) -> Key {
@@ -62,22 +95,40 @@ pub fn EventCard(props: &EventCardProps) -> Html {
         Callback::from(move |_: MouseEvent| on_open.emit(id.clone()))
     };
     let places = places(&ui, event);
+    let organizers = event
+        .organizers
+        .iter()
+        .map(|o| ui.pick(&o.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let languages = languages(&ui, event);
     html! {
         <article class="card" part="card">
-            <h3 class="card-title">
+            if let Some(category) = &event.category {
+                <p class="category">{ category_label(&ui, category) }</p>
+            }
+            <h4 class="card-title">
                 <button type="button" class="link" onclick={open}>{ ui.pick(&event.name) }</button>
-            </h3>
+            </h4>
             <When event={event.clone()} />
             if !places.is_empty() {
                 <p class="where">{ places }</p>
             }
             <p class="meta">
                 <span class="mode">{ ui.t(mode_key(event.attendance_mode)) }</span>
-                if let Some(org) = event.organizers.first() {
-                    <span class="organizer">{ ui.pick(&org.name) }</span>
+                if !languages.is_empty() {
+                    <span class="languages"><span class="visually-hidden">{ ui.t(Key::LanguagesSpoken) }{ ": " }</span>{ languages }</span>
                 }
             </p>
-            <AvailabilityBadge availability={availability::of_event(event, now())} />
+            if !organizers.is_empty() {
+                <p class="organizer"><span class="visually-hidden">{ ui.t(Key::OrganisedBy) }{ ": " }</span>{ organizers }</p>
+            }
+            <p class="status">
+                if let Some(note) = status_note(event) {
+                    <span class="badge info" part="badge">{ ui.t(note) }</span>
+                }
+                <AvailabilityBadge availability={availability::of_event(event, now())} />
+            </p>
         </article>
     }
 }

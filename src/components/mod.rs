@@ -2,14 +2,19 @@
 //! the [`crate::hooks::Ui`] context, and report what the visitor does
 //! through callbacks.
 
+pub mod add_to_calendar;
 pub mod app;
 pub mod availability_badge;
+pub mod browse;
+pub mod calendar;
 pub mod confirmation;
+pub mod description;
 pub mod error_summary;
 pub mod event_card;
 pub mod event_detail;
 pub mod event_list;
 pub mod feed_status;
+pub mod filter_bar;
 pub mod form_field;
 pub mod registration_form;
 pub mod when;

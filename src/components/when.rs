@@ -1,4 +1,5 @@
-//! An event's dates: in the event's zone, and in the visitor's when different.
+//! An event's dates: in the event's zone, and in the visitor's when
+//! different: "Tue 9 Mar 2027 · 09:00–12:00 Vientiane time (10:00–13:00 your time)".
 
 use std::rc::Rc;
 
@@ -22,9 +23,16 @@ pub fn When(props: &WhenProps) -> Html {
     });
     html! {
         <p class="when">
-            <time datetime={props.event.starts_at().to_rfc3339()}>{ &when.event }</time>
-            if let Some(theirs) = &when.visitor {
-                <span class="visitor-time">{ ui.tf(Key::YourTime, &[("time", theirs)]) }</span>
+            <time class="date" datetime={props.event.starts_at().to_rfc3339()}>{ &when.date }</time>
+            if let Some(time) = &when.time {
+                <span class="time">
+                    { ui.tf(Key::ZoneTime, &[("time", time), ("zone", &when.zone)]) }
+                    if let Some(theirs) = &when.visitor {
+                        <span class="visitor-time">{ " (" }{ ui.tf(Key::YourTime, &[("time", theirs)]) }{ ")" }</span>
+                    }
+                </span>
+            } else {
+                <span class="time">{ ui.t(Key::AllDay) }</span>
             }
         </p>
     }

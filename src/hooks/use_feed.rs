@@ -1,31 +1,64 @@
 //! Loads the catalogue: from `data-feed`, or else from the host page's
 //! schema.org JSON-LD. Loads again whenever `generation` changes (Retry).
+//! Entries that could not be read are counted on screen and explained in
+//! the console.
 
-use regdesk_core::{parse_feed, parse_jsonld_blocks, Feed};
+use regdesk_core::{parse_feed, parse_jsonld_blocks, Feed, FeedError};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::platform::http::{fetch_text, LoadError};
+use crate::platform::{intl, mark};
+use crate::state::catalogue::FeedProblem;
 use crate::state::{CatalogueAction, CatalogueState};
 
-async fn load(feed_url: Option<String>) -> Result<Feed, String> {
-    let feed = match feed_url {
+/// Reasons written to the console one by one; the rest are summed up.
+const REASONS_LOGGED: usize = 20;
+
+async fn load(feed_url: Option<String>) -> Result<Feed, (FeedProblem, String)> {
+    let mut feed = match feed_url {
         Some(url) => {
             let text = fetch_text(&url).await.map_err(|e| match e {
-                LoadError::Status(code) => format!("HTTP {code}"),
-                LoadError::Network(why) => why,
+                LoadError::Status(code) => (FeedProblem::Status(code), format!("HTTP {code}")),
+                LoadError::Network(why) => (FeedProblem::Network, why),
             })?;
-            parse_feed(&text).map_err(|e| e.to_string())?
+            mark("regdesk:feed-loaded");
+            parse_feed(&text).map_err(|e: FeedError| (FeedProblem::Format, e.to_string()))?
         }
         None => parse_jsonld_blocks(host_page_jsonld().iter().map(String::as_str)),
     };
-    for s in &feed.skipped {
+    intl::settle_zones(&mut feed.events);
+    mark("regdesk:feed-parsed");
+    report_skipped(&feed);
+    Ok(feed)
+}
+
+fn report_skipped(feed: &Feed) {
+    if feed.skipped.is_empty() {
+        return;
+    }
+    gloo::console::warn!(format!(
+        "regdesk: {} feed entr{} could not be shown; {} shown.",
+        feed.skipped.len(),
+        if feed.skipped.len() == 1 { "y" } else { "ies" },
+        feed.events.len()
+    ));
+    for s in feed.skipped.iter().take(REASONS_LOGGED) {
+        let id =
+            s.id.as_deref()
+                .map(|id| format!(" (id {id:?})"))
+                .unwrap_or_default();
         gloo::console::warn!(format!(
-            "regdesk: feed entry {} ({:?}) skipped: {}",
-            s.index, s.id, s.reason
+            "regdesk: feed entry {}{id} skipped: {}",
+            s.index, s.reason
         ));
     }
-    Ok(feed)
+    if feed.skipped.len() > REASONS_LOGGED {
+        gloo::console::warn!(format!(
+            "regdesk: and {} more entries skipped.",
+            feed.skipped.len() - REASONS_LOGGED
+        ));
+    }
 }
 
 /// The text of each `<script type="application/ld+json">` in the document.
@@ -61,9 +94,9 @@ pub fn use_feed(
         wasm_bindgen_futures::spawn_local(async move {
             match load(feed_url).await {
                 Ok(feed) => dispatcher.dispatch(CatalogueAction::Loaded(feed)),
-                Err(why) => {
+                Err((problem, why)) => {
                     gloo::console::error!(format!("regdesk: the feed could not be loaded: {why}"));
-                    dispatcher.dispatch(CatalogueAction::Failed(why));
+                    dispatcher.dispatch(CatalogueAction::Failed(problem));
                 }
             }
         });

@@ -52,6 +52,17 @@ pub struct WidgetConfig {
     /// `data-seo="jsonld"`: schema.org JSON-LD of the shown events in the
     /// host document's head.
     pub seo: bool,
+    /// `data-view`: `list`, `calendar` or `event`.
+    pub view: Option<String>,
+    /// Preset filters: `data-organizer`, `data-category`, `data-country`, `data-mode`.
+    pub organizer: Option<String>,
+    pub category: Option<String>,
+    pub country: Option<String>,
+    pub mode: Option<String>,
+    /// `data-history="off"`: leave the URL alone.
+    pub history_off: bool,
+    /// This widget's part of the URL hash (`regdesk`, `regdesk-2`, ...).
+    pub hash_key: String,
 }
 
 impl WidgetConfig {
@@ -74,6 +85,13 @@ impl WidgetConfig {
             endpoint: attr("data-endpoint"),
             lang: interface_lang(host, attr("data-lang")),
             event: attr("data-event"),
+            view: attr("data-view"),
+            organizer: attr("data-organizer"),
+            category: attr("data-category"),
+            country: attr("data-country"),
+            mode: attr("data-mode"),
+            history_off: attr("data-history").is_some_and(|h| h.eq_ignore_ascii_case("off")),
+            hash_key: hash_key(host),
             theme: Theme::parse(attr("data-theme").as_deref()),
             seo: attr("data-seo").is_some_and(|v| v.eq_ignore_ascii_case("jsonld")),
         }
@@ -106,6 +124,28 @@ impl Theme {
             Theme::Dark => "dark",
         }
     }
+}
+
+/// `data-regdesk="name"` gives `regdesk-name`; unnamed widgets are counted
+/// in document order, so two on one page never share a hash part.
+fn hash_key(host: &Element) -> String {
+    let name = host.get_attribute("data-regdesk").unwrap_or_default();
+    let index = host
+        .owner_document()
+        .and_then(|d| d.query_selector_all("[data-regdesk]").ok())
+        .map(|all| {
+            (0..all.length())
+                .filter_map(|i| all.item(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .filter(|e| {
+                    e.get_attribute("data-regdesk")
+                        .is_none_or(|v| v.trim().is_empty())
+                })
+                .position(|e| e == *host)
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    regdesk_core::route::key_for(&name, index)
 }
 
 /// `data-lang`, then the nearest `lang` attribute, then the browser's

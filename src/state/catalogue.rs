@@ -2,8 +2,12 @@
 
 use std::rc::Rc;
 
+use regdesk_core::filter::{facets, Facets};
+use regdesk_core::search::haystack;
 use regdesk_core::{Event, Feed};
 use yew::Reducible;
+
+use super::Shared;
 
 /// The answer the endpoint gave to a registration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,10 +26,21 @@ pub enum Screen {
     Confirmed(Confirmation),
 }
 
+/// Why the feed could not be read, in the visitor's terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedProblem {
+    /// No answer: offline, DNS, CORS.
+    Network,
+    /// The server answered with this status.
+    Status(u16),
+    /// Not JSON, or JSON with no list of events.
+    Format,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loading {
     Pending,
-    Failed(String),
+    Failed(FeedProblem),
     Loaded,
 }
 
@@ -33,7 +48,11 @@ pub enum Loading {
 pub struct CatalogueState {
     pub loading: Loading,
     /// Sorted by start.
-    pub events: Rc<Vec<Rc<Event>>>,
+    pub events: Shared<Vec<Rc<Event>>>,
+    /// Each event's folded text for search, in the same order.
+    pub haystacks: Shared<Vec<String>>,
+    /// The choices the filters offer.
+    pub facets: Shared<Facets>,
     /// Feed entries that could not be shown.
     pub skipped: usize,
     pub screen: Screen,
@@ -44,8 +63,10 @@ pub struct CatalogueState {
 pub enum CatalogueAction {
     Reload,
     Loaded(Feed),
-    Failed(String),
+    Failed(FeedProblem),
     Open(String),
+    /// The open event as the URL hash has it (Back, a pasted link).
+    Restore(Option<String>),
     Register(String),
     Confirmed(Confirmation),
     Back,
@@ -56,7 +77,9 @@ impl CatalogueState {
     pub fn new(event: Option<String>) -> Self {
         Self {
             loading: Loading::Pending,
-            events: Rc::default(),
+            events: Shared::default(),
+            haystacks: Shared::default(),
+            facets: Shared::default(),
             skipped: 0,
             screen: event.map(Screen::Event).unwrap_or(Screen::List),
             generation: 0,
@@ -81,12 +104,23 @@ impl Reducible for CatalogueState {
             CatalogueAction::Loaded(feed) => {
                 let mut events: Vec<Rc<Event>> = feed.events.into_iter().map(Rc::new).collect();
                 events.sort_by_key(|e| e.starts_at());
-                next.events = Rc::new(events);
+                next.haystacks = Shared::new(events.iter().map(|e| haystack(e)).collect());
+                next.facets = Shared::new(facets(&events));
+                next.events = Shared::new(events);
                 next.skipped = feed.skipped.len();
                 next.loading = Loading::Loaded;
             }
             CatalogueAction::Failed(why) => next.loading = Loading::Failed(why),
             CatalogueAction::Open(id) => next.screen = Screen::Event(id),
+            CatalogueAction::Restore(event) => {
+                next.screen = match (event, &self.screen) {
+                    // Registering for that event, or just registered: stay.
+                    (Some(id), Screen::Register(on)) if *on == id => self.screen.clone(),
+                    (Some(id), Screen::Confirmed(c)) if c.event_id == id => self.screen.clone(),
+                    (Some(id), _) => Screen::Event(id),
+                    (None, _) => Screen::List,
+                }
+            }
             CatalogueAction::Register(id) => next.screen = Screen::Register(id),
             CatalogueAction::Confirmed(c) => next.screen = Screen::Confirmed(c),
             CatalogueAction::Back => {
@@ -121,6 +155,25 @@ mod tests {
             ["a", "b"]
         );
         assert_eq!((s.skipped, &s.loading), (1, &Loading::Loaded));
+        assert_eq!(s.haystacks.as_slice(), ["\na", "\nb"]);
+    }
+
+    #[test]
+    fn the_hash_opens_and_closes_events() {
+        let s = Rc::new(CatalogueState::new(None));
+        let s = s.reduce(CatalogueAction::Restore(Some("a".into())));
+        assert_eq!(s.screen, Screen::Event("a".into()));
+        let s = s.reduce(CatalogueAction::Register("a".into()));
+        let s = s.reduce(CatalogueAction::Restore(Some("a".into())));
+        assert_eq!(
+            s.screen,
+            Screen::Register("a".into()),
+            "the form stays open"
+        );
+        assert_eq!(
+            s.reduce(CatalogueAction::Restore(None)).screen,
+            Screen::List
+        );
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! - `test`:  every test: core, server, widget (native and in headless
 //!   Chromium), then end to end against the release build;
 //! - `dist`:  the release folder for a static host or CDN (`dist-cdn/`);
+//! - `bench`: feed parse and first-render times of the release widget;
 //! - `bench-server`: registrations per second against the raw SQLite rate.
 
+mod bench;
 mod bench_server;
 mod dist;
 mod setup;
@@ -22,9 +24,10 @@ fn main() -> ExitCode {
         Some("demo") => tasks::demo(),
         Some("test") => tasks::test(),
         Some("dist") => dist::run_task(&args[1..]),
+        Some("bench") => bench::bench(),
         Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|demo|test|dist [--base-url URL]|bench-server>");
+            eprintln!("usage: cargo xtask <setup|demo|test|dist [--base-url URL]|bench|bench-server>");
             return ExitCode::from(2);
         }
     };

@@ -98,6 +98,8 @@ pub fn test() -> Result {
                 "wasm32-unknown-unknown",
                 "--test",
                 "browser",
+                "--test",
+                "browse",
             ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env(

@@ -1,0 +1,94 @@
+//! "Add to calendar": the event as an `.ics` file (RFC 5545, UTC times),
+//! and links that open Google Calendar and Outlook with it filled in.
+
+use std::rc::Rc;
+
+use regdesk_core::i18n::Key;
+use regdesk_core::{ics, Event};
+use yew::prelude::*;
+
+use crate::hooks::use_ui;
+use crate::platform::{download, now};
+
+#[derive(Properties, PartialEq)]
+pub struct AddToCalendarProps {
+    pub event: Rc<Event>,
+}
+
+/// A file name from the event's id: letters, digits, `-` and `_` only.
+fn file_name(id: &str) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(60)
+        .collect();
+    format!(
+        "{}.ics",
+        if clean.trim_matches('-').is_empty() {
+            "event"
+        } else {
+            &clean
+        }
+    )
+}
+
+#[component]
+pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
+    let ui = use_ui();
+    let href = use_state(|| None::<String>);
+    {
+        let (href, lang) = (href.clone(), ui.lang);
+        use_effect_with((props.event.clone(), lang), move |(event, lang)| {
+            let text = ics::ics(event, lang.tag(), now());
+            let url = download::object_url(&text, "text/calendar;charset=utf-8");
+            href.set(url.clone());
+            move || {
+                if let Some(url) = url {
+                    download::revoke(&url);
+                }
+            }
+        });
+    }
+    let event = &props.event;
+    let lang = ui.lang.tag();
+    let new_tab = format!(" {}", ui.t(Key::OpensInNewTab));
+    html! {
+        <section class="add-to-calendar" aria-labelledby="regdesk-cal-add">
+            <h3 id="regdesk-cal-add">{ ui.t(Key::AddToCalendar) }</h3>
+            <ul class="calendar-links" role="list">
+                if let Some(href) = (*href).clone() {
+                    <li><a class="button secondary" part="button" {href} download={file_name(&event.id)}>{ ui.t(Key::DownloadIcs) }</a></li>
+                }
+                <li>
+                    <a class="button secondary" part="button" href={ics::google_link(event, lang)} target="_blank" rel="noopener noreferrer">
+                        { ui.t(Key::GoogleCalendar) }<span class="visually-hidden">{ new_tab.clone() }</span>
+                    </a>
+                </li>
+                <li>
+                    <a class="button secondary" part="button" href={ics::outlook_link(event, lang)} target="_blank" rel="noopener noreferrer">
+                        { ui.t(Key::OutlookCalendar) }<span class="visually-hidden">{ new_tab }</span>
+                    </a>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("assa-board-2026"), "assa-board-2026.ics");
+        assert_eq!(file_name("https://x.org/e?1"), "https---x-org-e-1.ics");
+        assert_eq!(file_name("Hội"), "H-i.ics");
+        assert_eq!(file_name("///"), "event.ics");
+    }
+}
