@@ -13,8 +13,8 @@ use super::event_detail::EventDetail;
 use super::feed_status::FeedStatus;
 use super::registration_form::RegistrationForm;
 use crate::hooks::{initial_state, use_feed, use_jsonld, use_url_hash, Ui};
-use crate::platform::{dom_events, now};
 use crate::platform::mount::WidgetConfig;
+use crate::platform::{dom_events, now};
 use crate::state::browse::presets;
 use crate::state::catalogue::Loading;
 use crate::state::{
@@ -81,10 +81,19 @@ pub fn App(props: &AppProps) -> Html {
         (Some(id), true) => state.event(id).into_iter().collect(),
         (None, true) => {
             let now = now();
-            state.events.iter().filter(|e| e.ends_at() >= now).cloned().collect()
+            state
+                .events
+                .iter()
+                .filter(|e| e.ends_at() >= now)
+                .cloned()
+                .collect()
         }
     };
-    use_jsonld(props.config.seo && props.config.feed.is_some(), shown, ui.lang);
+    use_jsonld(
+        props.config.seo && props.config.feed.is_some(),
+        shown,
+        ui.lang,
+    );
 
     let on_open = {
         let (state, host) = (state.clone(), props.host.clone());

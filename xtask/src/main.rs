@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(),
         Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|demo|test|dist [--base-url URL]|bench|bench-server>");
+            eprintln!(
+                "usage: cargo xtask <setup|demo|test|dist [--base-url URL]|bench|bench-server>"
+            );
             return ExitCode::from(2);
         }
     };
