@@ -11,6 +11,7 @@ pub mod feed;
 pub mod form;
 pub mod i18n;
 pub mod ics;
+pub mod pattern;
 pub mod registration;
 pub mod text;
 pub mod urlencoded;

@@ -112,6 +112,16 @@ keys! {
     Submit,
     Sending,
     ErrorSummaryTitle,
+    // Form: issue 4 (registration)
+    AddAttendee,
+    GroupHint,
+    RemoveAttendee,
+    SameAsFirst,
+    WaitlistNotice,
+    GroupOverSeats,
+    JoinWaitlist,
+    HoneypotLabel,
+    ErrorPrefix,
     // Validation
     ErrRequired,
     ErrTooLong,
@@ -127,6 +137,10 @@ keys! {
     ErrConsent,
     ErrLocation,
     ErrAttendees,
+    // Validation: issue 4 (registration)
+    ErrDuplicateEmail,
+    ErrHoneypot,
+    ErrTooFast,
     // Submission
     ErrNetwork,
     ErrAlreadyRegistered,
@@ -134,6 +148,15 @@ keys! {
     ErrUnknownEvent,
     ErrServer,
     TryAgain,
+    // Submission: issue 4 (registration)
+    Retrying,
+    QueuedTitle,
+    QueuedBody,
+    SendNow,
+    ErrFull,
+    OutboxSent,
+    OutboxFailed,
+    Dismiss,
     // Confirmation
     ConfirmedTitle,
     WaitlistedTitle,
@@ -142,6 +165,13 @@ keys! {
     ConfirmedNext,
     WaitlistedNext,
     RegisterAnother,
+    // Confirmation: issue 4 (registration)
+    PendingNext,
+    YourPlace,
+    AddToCalendar,
+    DownloadIcs,
+    GoogleCalendar,
+    OutlookCalendar,
 }
 
 /// The text of `key` in `lang`.
