@@ -11,11 +11,13 @@ use super::confirmation::ConfirmationView;
 use super::event_detail::EventDetail;
 use super::event_list::EventList;
 use super::feed_status::FeedStatus;
+use super::outbox_notices::OutboxNotices;
 use super::registration_form::RegistrationForm;
-use crate::hooks::{use_feed, Ui};
+use crate::hooks::{use_feed, use_outbox, OutboxHandle, Ui};
 use crate::platform::dom_events;
 use crate::platform::mount::WidgetConfig;
 use crate::state::catalogue::Loading;
+use crate::state::retry::RetryPolicy;
 use crate::state::{CatalogueAction, CatalogueState, Confirmation, Screen};
 
 #[derive(Properties, PartialEq)]
@@ -72,6 +74,30 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |c: Confirmation| state.dispatch(CatalogueAction::Confirmed(c)))
     };
+    // The outbox (issue 4) sends registrations that waited for the network;
+    // one delivered while its form is on screen shows its confirmation.
+    let screen = use_mut_ref(|| state.screen.clone());
+    *screen.borrow_mut() = state.screen.clone();
+    let on_delivered = {
+        let (state, screen) = (state.clone(), screen.clone());
+        Callback::from(move |c: Confirmation| {
+            if *screen.borrow() == Screen::Register(c.event_id.clone()) {
+                state.dispatch(CatalogueAction::Confirmed(c));
+            }
+        })
+    };
+    let policy = RetryPolicy::FORM.scaled(props.config.retry_base_ms, props.config.timeout_ms);
+    let outbox = use_outbox(
+        props.config.endpoint.clone(),
+        props.host.clone(),
+        policy,
+        on_delivered,
+    );
+    let on_screen = match &state.screen {
+        Screen::Register(id) => Some(id.clone()),
+        Screen::Confirmed(c) => Some(c.event_id.clone()),
+        _ => None,
+    };
 
     let missing = || {
         html! {
@@ -115,7 +141,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ui> context={ui.clone()}>
-            <div class="regdesk" lang={ui.lang.tag()} part="root">{ body }</div>
+            <ContextProvider<OutboxHandle> context={outbox.clone()}>
+                <div class="regdesk" lang={ui.lang.tag()} part="root">
+                    <OutboxNotices {outbox} {on_screen} />
+                    { body }
+                </div>
+            </ContextProvider<OutboxHandle>>
         </ContextProvider<Ui>>
     }
 }

@@ -10,6 +10,10 @@ use crate::hooks::use_ui;
 pub struct ErrorSummaryProps {
     /// Field element id and message, in form order.
     pub errors: Vec<(String, String)>,
+    /// Changes at each submission stopped by errors, so the summary takes
+    /// focus again even when the errors are the same.
+    #[prop_or_default]
+    pub round: u32,
 }
 
 /// Focuses the element with `id` inside this widget's shadow root.
@@ -30,7 +34,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with(props.errors.clone(), move |_| {
+        use_effect_with((props.errors.clone(), props.round), move |_| {
             if let Some(el) = node.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

@@ -2,14 +2,22 @@
 //! the [`crate::hooks::Ui`] context, and report what the visitor does
 //! through callbacks.
 
+pub mod add_to_calendar;
 pub mod app;
+pub mod attendee_fields;
 pub mod availability_badge;
 pub mod confirmation;
+pub mod consent_fields;
 pub mod error_summary;
 pub mod event_card;
 pub mod event_detail;
 pub mod event_list;
 pub mod feed_status;
 pub mod form_field;
+pub mod honeypot;
+pub mod outbox_notices;
+pub mod queued_notice;
 pub mod registration_form;
+pub mod site_choice;
+pub mod submission_status;
 pub mod when;

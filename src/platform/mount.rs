@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::components::app::{App, AppProps};
+use crate::state::submission::EndpointFormat;
 
 /// The widget's stylesheet, compiled in.
 pub const STYLESHEET: &str = include_str!("../../styles/widget.css");
@@ -23,6 +24,12 @@ pub struct WidgetConfig {
     pub lang: Lang,
     /// `data-event`: show one event alone.
     pub event: Option<String>,
+    /// `data-endpoint-format`: `json` or `form`.
+    pub endpoint_format: EndpointFormat,
+    /// `data-retry-base-ms` and `data-timeout-ms`, for tests only: shorter
+    /// retry delays and request timeouts (docs/registration.md).
+    pub retry_base_ms: Option<u32>,
+    pub timeout_ms: Option<u32>,
 }
 
 impl WidgetConfig {
@@ -37,6 +44,9 @@ impl WidgetConfig {
             endpoint: attr("data-endpoint"),
             lang: interface_lang(host, attr("data-lang")),
             event: attr("data-event"),
+            endpoint_format: EndpointFormat::from_attr(attr("data-endpoint-format").as_deref()),
+            retry_base_ms: attr("data-retry-base-ms").and_then(|v| v.parse().ok()),
+            timeout_ms: attr("data-timeout-ms").and_then(|v| v.parse().ok()),
         }
     }
 }

@@ -3,6 +3,10 @@
 
 pub mod catalogue;
 pub mod form;
+pub mod outbox;
+pub mod retry;
+pub mod submission;
 
 pub use catalogue::{CatalogueAction, CatalogueState, Confirmation, Screen};
-pub use form::{FormAction, FormState, SubmitProblem};
+pub use form::{FormAction, FormState, Phase};
+pub use submission::SubmitProblem;
