@@ -519,7 +519,12 @@ impl Parser {
                 while self.peek().is_some_and(|c| c.is_ascii_hexdigit()) {
                     self.pos += 1;
                 }
-                let digits: String = self.chars.get(start..self.pos).unwrap_or(&[]).iter().collect();
+                let digits: String = self
+                    .chars
+                    .get(start..self.pos)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 if !self.eat('}') || digits.is_empty() || digits.len() > 6 {
                     return Err(PatternError::Unsupported(at));
                 }
@@ -636,10 +641,7 @@ mod tests {
         ] {
             assert!(Pattern::new(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            Pattern::new(&"a".repeat(1001)),
-            Err(PatternError::TooLong)
-        );
+        assert_eq!(Pattern::new(&"a".repeat(1001)), Err(PatternError::TooLong));
         assert_eq!(
             Pattern::new("(((a{1000}){1000}){1000})"),
             Err(PatternError::TooLarge)

@@ -700,7 +700,12 @@ mod tests {
             Ok(_) => vec![],
             Err(errors) => errors
                 .into_iter()
-                .map(|e| (e.pointer.trim_start_matches("/attendees/0/").to_string(), e.code))
+                .map(|e| {
+                    (
+                        e.pointer.trim_start_matches("/attendees/0/").to_string(),
+                        e.code,
+                    )
+                })
                 .collect(),
         }
     }
@@ -769,7 +774,12 @@ mod tests {
             codes(json!({"email": "ສົມຊາຍ at sso.la"})),
             one("email", ValidationCode::Email)
         );
-        for phone in ["+856 21 ໒໑໒ ໓໔໕", "(០២៣) ៤៥៦ ៧៨៩", "+95 ၉ ၁၂၃ ၄၅၆", "๐๒-๑๒๓-๔๕๖๗"] {
+        for phone in [
+            "+856 21 ໒໑໒ ໓໔໕",
+            "(០២៣) ៤៥៦ ៧៨៩",
+            "+95 ၉ ၁၂၃ ၄၅၆",
+            "๐๒-๑๒๓-๔๕๖๗",
+        ] {
             assert_eq!(codes(json!({ "phone": phone })), vec![], "{phone}");
         }
         assert_eq!(
@@ -782,18 +792,37 @@ mod tests {
             one("site", ValidationCode::Url)
         );
         assert_eq!(codes(json!({"born": "១៩៨៥-០៣-១០"})), vec![], "Khmer digits");
-        assert_eq!(codes(json!({"born": "1985-02-30"})), one("born", ValidationCode::Date));
-        assert_eq!(codes(json!({"born": "10/03/1985"})), one("born", ValidationCode::Date));
+        assert_eq!(
+            codes(json!({"born": "1985-02-30"})),
+            one("born", ValidationCode::Date)
+        );
+        assert_eq!(
+            codes(json!({"born": "10/03/1985"})),
+            one("born", ValidationCode::Date)
+        );
     }
 
     #[test]
     fn numbers_in_any_digits_within_bounds() {
         assert_eq!(codes(json!({"years": "๑๒"})), vec![], "Thai digits");
-        assert_eq!(codes(json!({"years": "၇,၅"})), vec![], "Burmese, decimal comma");
+        assert_eq!(
+            codes(json!({"years": "၇,၅"})),
+            vec![],
+            "Burmese, decimal comma"
+        );
         assert_eq!(codes(json!({"years": 12})), vec![]);
-        assert_eq!(codes(json!({"years": "ສິບ"})), one("years", ValidationCode::Number));
-        assert_eq!(codes(json!({"years": "-1"})), one("years", ValidationCode::TooSmall));
-        assert_eq!(codes(json!({"years": "໔໑"})), one("years", ValidationCode::TooLarge));
+        assert_eq!(
+            codes(json!({"years": "ສິບ"})),
+            one("years", ValidationCode::Number)
+        );
+        assert_eq!(
+            codes(json!({"years": "-1"})),
+            one("years", ValidationCode::TooSmall)
+        );
+        assert_eq!(
+            codes(json!({"years": "໔໑"})),
+            one("years", ValidationCode::TooLarge)
+        );
         let mut a = base();
         a.insert("years".into(), json!("໔໑"));
         let e = validate(&every_type(), &typed(a)).unwrap_err();
@@ -802,19 +831,35 @@ mod tests {
 
     #[test]
     fn options_must_be_offered_ones() {
-        assert_eq!(codes(json!({"role": "ນັກຄະນິດສາດ"})), one("role", ValidationCode::NotAnOption));
+        assert_eq!(
+            codes(json!({"role": "ນັກຄະນິດສາດ"})),
+            one("role", ValidationCode::NotAnOption)
+        );
         assert_eq!(codes(json!({"track": "b"})), vec![]);
-        assert_eq!(codes(json!({"track": ["a", "b"]})), one("track", ValidationCode::NotAnOption));
+        assert_eq!(
+            codes(json!({"track": ["a", "b"]})),
+            one("track", ValidationCode::NotAnOption)
+        );
         assert_eq!(codes(json!({"topics": ["x", "z"]})), vec![]);
-        assert_eq!(codes(json!({"topics": ["x", "w"]})), one("topics", ValidationCode::NotAnOption));
+        assert_eq!(
+            codes(json!({"topics": ["x", "w"]})),
+            one("topics", ValidationCode::NotAnOption)
+        );
         assert_eq!(codes(json!({"country": "kh"})), vec![]);
-        assert_eq!(codes(json!({"country": "Kampuchea"})), one("country", ValidationCode::NotAnOption));
+        assert_eq!(
+            codes(json!({"country": "Kampuchea"})),
+            one("country", ValidationCode::NotAnOption)
+        );
     }
 
     #[test]
     fn patterns_apply_to_the_composed_text() {
         assert_eq!(codes(json!({"memberId": "LA-2027"})), vec![]);
-        assert_eq!(codes(json!({"memberId": " LA-2027 "})), vec![], "trimmed first");
+        assert_eq!(
+            codes(json!({"memberId": " LA-2027 "})),
+            vec![],
+            "trimmed first"
+        );
         assert_eq!(
             codes(json!({"memberId": "la-2027"})),
             one("memberId", ValidationCode::Pattern)
@@ -829,7 +874,10 @@ mod tests {
             ValidationCode::Pattern,
             &LocalizedText::plain("Member number"),
         );
-        assert_eq!(e.message(Lang::En), "Member number is not in the expected format");
+        assert_eq!(
+            e.message(Lang::En),
+            "Member number is not in the expected format"
+        );
     }
 
     #[test]
@@ -874,7 +922,10 @@ mod tests {
         );
         assert!(errors[0].message(Lang::Vi).starts_with("Vui lòng để trống"));
         r.antispam = None;
-        assert!(validate(&event(), &r).is_ok(), "other clients may leave them out");
+        assert!(
+            validate(&event(), &r).is_ok(),
+            "other clients may leave them out"
+        );
         let read = RegistrationRequest::from_json(json!({"eventId": "w", "attendees": [],
             "antispam": {"honeypot": "", "elapsedMs": "4500"}}))
         .unwrap();

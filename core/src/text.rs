@@ -205,7 +205,11 @@ mod tests {
         assert_eq!(ascii_digits("໑໐"), "10", "Lao");
         assert_eq!(ascii_digits("១២៣"), "123", "Khmer");
         assert_eq!(ascii_digits("၄၅"), "45", "Burmese");
-        assert_eq!(ascii_digits("２０２７-０３-１０"), "2027-03-10", "full-width");
+        assert_eq!(
+            ascii_digits("２０２７-０３-１０"),
+            "2027-03-10",
+            "full-width"
+        );
         assert_eq!(ascii_digits("a1-b"), "a1-b");
     }
 

@@ -227,7 +227,11 @@ mod tests {
         assert_eq!(back.attendees[0]["news"], "true", "booleans travel as text");
         assert_eq!(back.attendees[1]["fullName"], "Second");
         assert_eq!(back.consent, request().consent);
-        assert_eq!(back.antispam, request().antispam, "elapsedMs read from text");
+        assert_eq!(
+            back.antispam,
+            request().antispam,
+            "elapsedMs read from text"
+        );
         assert_eq!(
             (back.event_id, back.location_id),
             ("assa-39".to_string(), Some("luang-prabang".to_string()))

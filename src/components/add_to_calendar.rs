@@ -20,7 +20,13 @@ pub struct AddToCalendarProps {
 fn file_name(id: &str) -> String {
     let stem: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(60)
         .collect();
     format!("{}.ics", if stem.is_empty() { "event" } else { &stem })
@@ -32,7 +38,9 @@ pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
     let lang = ui.lang.tag();
     let event = &props.event;
     // Made once: a new DTSTAMP at each render would make a new file each time.
-    let text = use_memo((event.clone(), ui.lang), |(e, l)| ics::ics(e, l.tag(), now()));
+    let text = use_memo((event.clone(), ui.lang), |(e, l)| {
+        ics::ics(e, l.tag(), now())
+    });
     let url = use_object_url((*text).clone(), "text/calendar;charset=utf-8");
     html! {
         <div class="calendar">

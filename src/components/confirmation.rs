@@ -58,7 +58,12 @@ pub fn ConfirmationView(props: &ConfirmationProps) -> Html {
         .map(|e| Rc::new(as_attended(e, c.location_id.as_deref())));
     let place = attended
         .as_ref()
-        .filter(|_| props.event.as_ref().is_some_and(|e| e.has_connection_sites()))
+        .filter(|_| {
+            props
+                .event
+                .as_ref()
+                .is_some_and(|e| e.has_connection_sites())
+        })
         .and_then(|e| e.locations.first())
         .map(|l| {
             if l.kind == LocationKind::Virtual && l.name.is_empty() {

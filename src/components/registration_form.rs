@@ -66,7 +66,13 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
         use_reducer(move || {
             let draft = key.as_deref().and_then(load_draft);
             let queued: Vec<String> = endpoint
-                .map(|e| storage::load_outbox(&e).entries.into_iter().map(|x| x.key).collect())
+                .map(|e| {
+                    storage::load_outbox(&e)
+                        .entries
+                        .into_iter()
+                        .map(|x| x.key)
+                        .collect()
+                })
                 .unwrap_or_default();
             FormState::restore(&event, draft, now_ms(), &queued)
         })
@@ -80,13 +86,10 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
         let notices = outbox.as_ref().map(|o| o.notices.clone());
         let dismiss = outbox.as_ref().map(|o| o.dismiss.clone());
         use_effect_with(notices, move |notices| {
-            let mine = form.sent.as_ref().and_then(|sent| {
-                notices
-                    .as_ref()?
-                    .list
-                    .iter()
-                    .find(|n| n.key == sent.key)
-            });
+            let mine = form
+                .sent
+                .as_ref()
+                .and_then(|sent| notices.as_ref()?.list.iter().find(|n| n.key == sent.key));
             if let (Some(n), Phase::Queued) = (mine, form.phase) {
                 if let OutboxOutcome::Refused { problem, errors } = &n.outcome {
                     match problem {
@@ -161,7 +164,11 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
 
     // Seats where the visitor is registering: the chosen site, else the event.
     let now = now();
-    let seats = match form.location_id.as_deref().and_then(|id| event.location(id)) {
+    let seats = match form
+        .location_id
+        .as_deref()
+        .and_then(|id| event.location(id))
+    {
         Some(l) if event.has_connection_sites() => availability::of_location(&event, l, now),
         _ => availability::of_event(&event, now),
     };

@@ -16,9 +16,7 @@ pub fn problem_text(ui: &Ui, problem: &SubmitProblem) -> String {
         SubmitProblem::Closed => ui.t(Key::ErrClosed).to_string(),
         SubmitProblem::UnknownEvent => ui.t(Key::ErrUnknownEvent).to_string(),
         SubmitProblem::Full => ui.t(Key::ErrFull).to_string(),
-        SubmitProblem::Server(status) => {
-            ui.tf(Key::ErrServer, &[("status", &status.to_string())])
-        }
+        SubmitProblem::Server(status) => ui.tf(Key::ErrServer, &[("status", &status.to_string())]),
     }
 }
 

@@ -6,9 +6,12 @@ use yew::prelude::*;
 use crate::platform::storage::{self, Area};
 use crate::state::form::Draft;
 
-/// The draft saved under `key`, if any and readable.
+/// The draft saved under `key`, if any and readable. (Read through
+/// `serde_json::Value`, as the outbox is: one deserializer in the wasm.)
 pub fn load_draft(key: &str) -> Option<Draft> {
-    storage::get(Area::Session, key).and_then(|text| serde_json::from_str(&text).ok())
+    let value =
+        serde_json::from_str::<serde_json::Value>(&storage::get(Area::Session, key)?).ok()?;
+    serde_json::from_value(value).ok()
 }
 
 /// Forgets the draft under `key` (once the registration is delivered).

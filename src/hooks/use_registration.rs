@@ -69,8 +69,7 @@ pub fn use_registration(
             if sent.wait_ms > 0 {
                 sleep(sent.wait_ms).await;
             }
-            let policy =
-                RetryPolicy::FORM.scaled(ui.config.retry_base_ms, ui.config.timeout_ms);
+            let policy = RetryPolicy::FORM.scaled(ui.config.retry_base_ms, ui.config.timeout_ms);
             let format = ui.config.endpoint_format;
             let delivery = if in_flight::claim(&sent.key) {
                 let progress = |p| {
@@ -115,10 +114,16 @@ pub fn use_registration(
                         .map(|(p, d)| (p, ErrorMessage::Remote(d)))
                         .collect();
                     form.dispatch(FormAction::Rejected(form.place(&event, errors)));
-                    tell("error", json!({ "eventId": event_id, "code": "validation" }));
+                    tell(
+                        "error",
+                        json!({ "eventId": event_id, "code": "validation" }),
+                    );
                 }
                 Delivery::Failed(problem) => {
-                    tell("error", json!({ "eventId": event_id, "code": problem.code() }));
+                    tell(
+                        "error",
+                        json!({ "eventId": event_id, "code": problem.code() }),
+                    );
                     form.dispatch(FormAction::Failed(problem));
                 }
                 Delivery::GaveUp { hold_ms } => {
@@ -133,9 +138,8 @@ pub fn use_registration(
                         hold_until_ms: now + hold_ms as f64,
                         rounds: 0,
                     };
-                    let saved = storage::update_outbox(&endpoint, |o| {
-                        o.put(entry, replaces.as_deref())
-                    });
+                    let saved =
+                        storage::update_outbox(&endpoint, |o| o.put(entry, replaces.as_deref()));
                     if saved.get(&sent.key).is_some()
                         && storage::load_outbox(&endpoint).get(&sent.key).is_some()
                     {

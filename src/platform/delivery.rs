@@ -19,7 +19,9 @@ pub enum Delivery {
     Failed(SubmitProblem),
     /// Every try failed for a passing reason; `hold_ms` is the endpoint's
     /// last `Retry-After`, if it gave one.
-    GaveUp { hold_ms: u64 },
+    GaveUp {
+        hold_ms: u64,
+    },
 }
 
 /// Progress, for the visitor.

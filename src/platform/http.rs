@@ -66,7 +66,8 @@ pub async fn post_registration(
     key: &str,
     timeout_ms: u64,
 ) -> Result<Answer, SendError> {
-    let controller = AbortController::new().map_err(|_| SendError::Build("AbortController".into()))?;
+    let controller =
+        AbortController::new().map_err(|_| SendError::Build("AbortController".into()))?;
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
         let (controller, timed_out) = (controller.clone(), timed_out.clone());
@@ -81,7 +82,8 @@ pub async fn post_registration(
         .abort_signal(Some(&signal));
     let built = match format {
         EndpointFormat::Json => {
-            let body = serde_json::to_string(request).map_err(|e| SendError::Build(e.to_string()))?;
+            let body =
+                serde_json::to_string(request).map_err(|e| SendError::Build(e.to_string()))?;
             builder
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", &format!("\"{key}\""))

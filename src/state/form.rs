@@ -196,7 +196,10 @@ impl FormState {
         if d.started_at_ms > 0.0 && d.started_at_ms <= now_ms {
             s.started_at_ms = d.started_at_ms;
         }
-        if d.sent.as_ref().is_some_and(|sent| queued.contains(&sent.key)) {
+        if d.sent
+            .as_ref()
+            .is_some_and(|sent| queued.contains(&sent.key))
+        {
             s.phase = Phase::Queued;
         }
         s.sent = d.sent;
@@ -484,12 +487,17 @@ mod tests {
         let r = s.request(&e, Lang::Vi);
         assert_eq!(r.location_id.as_deref(), Some("yangon"));
         assert_eq!(r.attendees[0]["fullName"], "Aung Kyaw");
-        assert_eq!(r.consent.map(|c| c.purposes), Some(vec!["processing".into()]));
+        assert_eq!(
+            r.consent.map(|c| c.purposes),
+            Some(vec!["processing".into()])
+        );
         assert_eq!(r.locale.as_deref(), Some("vi"));
         let blank = FormState::new(&e, 0.0);
         let errors = blank.prepare(&e, Lang::En, "", 0.0, key("k")).unwrap_err();
         assert!(errors.iter().any(|(p, _)| p == "/attendees/0/email"));
-        assert!(errors.iter().any(|(p, _)| p == "/consent/purposes/processing"));
+        assert!(errors
+            .iter()
+            .any(|(p, _)| p == "/consent/purposes/processing"));
     }
 
     #[test]
@@ -501,7 +509,10 @@ mod tests {
         assert_eq!(sent.key, "k1");
         assert_eq!(sent.wait_ms, MIN_FILL_MS - 1000, "began at 1000, now 2000");
         let c = sent.request.consent.as_ref().expect("consent");
-        assert_eq!((c.version.as_str(), c.at.as_str()), ("v1", "2026-11-22T10:00:00Z"));
+        assert_eq!(
+            (c.version.as_str(), c.at.as_str()),
+            ("v1", "2026-11-22T10:00:00Z")
+        );
         assert_eq!(
             sent.request.antispam,
             Some(Antispam {
@@ -559,7 +570,9 @@ mod tests {
             .reduce(answer(1, "email", "thida@ssb.gov.mm"))
             .reduce(answer(1, "organisation", "typed before ticking"));
         assert!(s.shares_with_first(1), "on by default");
-        let sent = s.prepare(&e, Lang::En, "", 9000.0, key("k")).expect("valid");
+        let sent = s
+            .prepare(&e, Lang::En, "", 9000.0, key("k"))
+            .expect("valid");
         let second = &sent.request.attendees[1];
         assert_eq!(second["organisation"], "Social Security Board");
         assert_eq!(second["country"], "MM");
@@ -571,8 +584,13 @@ mod tests {
                 on: false,
             })
             .reduce(answer(1, "country", "TH"));
-        let sent = own.prepare(&e, Lang::En, "", 9000.0, key("k")).expect("valid");
-        assert_eq!(sent.request.attendees[1]["organisation"], "typed before ticking");
+        let sent = own
+            .prepare(&e, Lang::En, "", 9000.0, key("k"))
+            .expect("valid");
+        assert_eq!(
+            sent.request.attendees[1]["organisation"],
+            "typed before ticking"
+        );
         assert_eq!(sent.request.attendees[1]["country"], "TH");
         // Up to the maximum, and attendee 1 cannot be removed.
         let s = s
@@ -607,7 +625,10 @@ mod tests {
         );
         let remote = s.place(
             &e,
-            vec![("/attendees/1/organisation".into(), ErrorMessage::Remote("No".into()))],
+            vec![(
+                "/attendees/1/organisation".into(),
+                ErrorMessage::Remote("No".into()),
+            )],
         );
         assert_eq!(remote[0].0, "/attendees/0/organisation");
     }
@@ -627,11 +648,15 @@ mod tests {
     fn phases_of_a_submission() {
         let e = event();
         let s = filled();
-        let sent = s.prepare(&e, Lang::En, "", 9000.0, key("k")).expect("valid");
+        let sent = s
+            .prepare(&e, Lang::En, "", 9000.0, key("k"))
+            .expect("valid");
         let s = s.reduce(FormAction::Sending(Box::new(sent)));
         assert_eq!(s.phase, Phase::Sending { attempt: 1 });
         assert!(s.phase.busy());
-        let s = s.reduce(FormAction::Retrying(1)).reduce(FormAction::Attempt(2));
+        let s = s
+            .reduce(FormAction::Retrying(1))
+            .reduce(FormAction::Attempt(2));
         assert_eq!(s.phase, Phase::Sending { attempt: 2 });
         let s = s.reduce(FormAction::Queued);
         assert!(!s.phase.busy() && s.phase == Phase::Queued);
@@ -644,7 +669,11 @@ mod tests {
             s.error_at("/attendees/0/email").map(|m| m.text(Lang::En)),
             Some("Blocked".into())
         );
-        assert_eq!(s.answer(0, "fullName"), Some(&json!("Aung Kyaw")), "input kept");
+        assert_eq!(
+            s.answer(0, "fullName"),
+            Some(&json!("Aung Kyaw")),
+            "input kept"
+        );
     }
 
     #[test]
@@ -654,7 +683,9 @@ mod tests {
             .reduce(FormAction::AddAttendee { max: 3 })
             .reduce(answer(1, "fullName", "ဒေါ်သီတာ"))
             .reduce(answer(1, "email", "thida@ssb.gov.mm"));
-        let sent = s.prepare(&e, Lang::En, "", 9000.0, key("k1")).expect("valid");
+        let sent = s
+            .prepare(&e, Lang::En, "", 9000.0, key("k1"))
+            .expect("valid");
         let s = s.reduce(FormAction::Sending(Box::new(sent)));
         let text = serde_json::to_string(&s.draft()).expect("json");
         let draft: Draft = serde_json::from_str(&text).expect("a draft");
@@ -662,7 +693,10 @@ mod tests {
         assert_eq!(back.attendees, s.attendees);
         assert_eq!(back.same_as_first, vec![false, true]);
         assert_eq!(back.consents, ["processing"]);
-        assert_eq!(back.started_at_ms, 1000.0, "the clock started with the draft");
+        assert_eq!(
+            back.started_at_ms, 1000.0,
+            "the clock started with the draft"
+        );
         assert_eq!(back.phase, Phase::Editing);
         assert_eq!(
             back.prepare(&e, Lang::En, "", 60_000.0, key("k2"))

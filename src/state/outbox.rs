@@ -231,11 +231,17 @@ mod tests {
         assert_eq!(o.due(5000.0, true).len(), 2, "a page load sends all");
         assert_eq!(o.next_due_ms(), Some(0.0));
         o.postpone("now", 5000.0, 20_000, 0);
-        assert_eq!(o.get("now").map(|e| (e.rounds, e.not_before_ms)), Some((1, 25_000.0)));
+        assert_eq!(
+            o.get("now").map(|e| (e.rounds, e.not_before_ms)),
+            Some((1, 25_000.0))
+        );
         assert_eq!(o.next_due_ms(), Some(10_000.0));
         o.postpone("later", 5000.0, 1000, 60_000);
         assert_eq!(
-            o.due(30_000.0, true).into_iter().map(|e| e.key).collect::<Vec<_>>(),
+            o.due(30_000.0, true)
+                .into_iter()
+                .map(|e| e.key)
+                .collect::<Vec<_>>(),
             ["now"],
             "Retry-After holds even an eager send"
         );

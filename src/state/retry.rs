@@ -113,7 +113,9 @@ mod tests {
     fn backoff_doubles_up_to_the_cap_with_full_jitter() {
         let p = RetryPolicy::FORM;
         assert_eq!(
-            (1..=5).map(|n| p.delay(n, None, 0.999_999)).collect::<Vec<_>>(),
+            (1..=5)
+                .map(|n| p.delay(n, None, 0.999_999))
+                .collect::<Vec<_>>(),
             [999, 1999, 3999, 7999, 7999],
             "the ceiling doubles, then stays at the cap"
         );
@@ -133,11 +135,21 @@ mod tests {
     #[test]
     fn honours_retry_after() {
         let p = RetryPolicy::FORM;
-        assert_eq!(p.next(1, Some(5000), 0.1), Next::RetryIn(5000), "waits at least that");
-        assert_eq!(p.next(3, Some(100), 0.9), Next::RetryIn(3600), "or the backoff if longer");
+        assert_eq!(
+            p.next(1, Some(5000), 0.1),
+            Next::RetryIn(5000),
+            "waits at least that"
+        );
+        assert_eq!(
+            p.next(3, Some(100), 0.9),
+            Next::RetryIn(3600),
+            "or the backoff if longer"
+        );
         assert_eq!(
             p.next(1, Some(120_000), 0.1),
-            Next::Queue { not_before_ms: 120_000 },
+            Next::Queue {
+                not_before_ms: 120_000
+            },
             "too long to wait on the page: queued until then"
         );
         let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().expect("a time");
@@ -158,7 +170,13 @@ mod tests {
     fn tests_scale_the_delays_not_the_shape() {
         let p = RetryPolicy::FORM.scaled(Some(20), Some(500));
         assert_eq!(
-            (p.base_ms, p.cap_ms, p.max_wait_ms, p.timeout_ms, p.max_tries),
+            (
+                p.base_ms,
+                p.cap_ms,
+                p.max_wait_ms,
+                p.timeout_ms,
+                p.max_tries
+            ),
             (20, 160, 600, 500, 4)
         );
         assert_eq!(RetryPolicy::FORM.scaled(None, None), RetryPolicy::FORM);

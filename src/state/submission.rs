@@ -158,7 +158,10 @@ mod tests {
         let Verdict::Done(replay) = judge("e", None, 200, "<html>thanks</html>") else {
             panic!("a 200 is a success");
         };
-        assert_eq!((replay.reference.as_str(), replay.status.as_str()), ("", "pending"));
+        assert_eq!(
+            (replay.reference.as_str(), replay.status.as_str()),
+            ("", "pending")
+        );
         assert_eq!(
             judge("e", None, 302, ""),
             Verdict::Failed(SubmitProblem::Server(302))
@@ -194,7 +197,10 @@ mod tests {
             judge("e", None, 409, "not json"),
             Verdict::Failed(SubmitProblem::AlreadyRegistered)
         );
-        assert_eq!(judge("e", None, 410, ""), Verdict::Failed(SubmitProblem::Closed));
+        assert_eq!(
+            judge("e", None, 410, ""),
+            Verdict::Failed(SubmitProblem::Closed)
+        );
         assert_eq!(
             judge("e", None, 404, ""),
             Verdict::Failed(SubmitProblem::UnknownEvent)
@@ -218,7 +224,10 @@ mod tests {
 
     #[test]
     fn reads_the_format_attribute() {
-        assert_eq!(EndpointFormat::from_attr(Some(" FORM ")), EndpointFormat::Form);
+        assert_eq!(
+            EndpointFormat::from_attr(Some(" FORM ")),
+            EndpointFormat::Form
+        );
         assert_eq!(EndpointFormat::from_attr(Some("xml")), EndpointFormat::Json);
         assert_eq!(EndpointFormat::from_attr(None), EndpointFormat::Json);
     }
