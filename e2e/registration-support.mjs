@@ -58,7 +58,7 @@ export async function openEvent(page, base, eventId, extra = {}) {
 
 export async function openForm(page, base, eventId, extra) {
   await openEvent(page, base, eventId, extra);
-  await page.getByRole("button", { name: "Register", exact: true }).click();
+  await page.locator(".detail .actions button").click();
   await page.locator("form[novalidate]").waitFor();
 }
 
