@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import {
   startStack, visitor, openForm, fillAttendee, person, submit, reference, focusedId, assertClean,
 } from "./registration-support.mjs";
@@ -92,6 +93,7 @@ test("a reload in the middle of typing restores the draft; another session does 
 
   // Sent: the draft is gone.
   await v.page.getByRole("button", { name: "Remove attendee 2" }).click();
+  assert.equal(await focusedId(v.page), "f-add-attendee", "focus is not lost with the block");
   await fillAttendee(v.page, 0, { organisation: "Viet Nam Social Security" });
   await v.page.locator("#f-consent-processing").check();
   await submit(v.page);
@@ -216,5 +218,25 @@ test("the honeypot is hidden from people and assistive technology, and never blo
   await submit(v.page);
   await reference(v.page);
   assert.equal(stack.storedFor("trap@vss.gov.vn").length, 1);
+  await v.context.close();
+});
+
+test("the form with its errors, a group and consent passes axe's WCAG 2.1 AA checks", async () => {
+  const v = await visitor(stack);
+  await openForm(v.page, stack.site.base, "assa-board-2026-12");
+  await v.page.getByRole("button", { name: /Add another person/ }).click();
+  await v.page.locator("#f-1-same").uncheck();
+  await submit(v.page);
+  await v.page.locator(".error-summary").waitFor();
+  const axe = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  await v.page.addScriptTag({ path: axe });
+  const result = await v.page.evaluate(() =>
+    window.axe.run(document.querySelector("[data-regdesk]"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }));
+  const violations = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(violations, []);
+  const labelled = result.passes.find((x) => x.id === "label");
+  assert.ok(labelled && labelled.nodes.length >= 10, "axe saw the fields inside the shadow root");
   await v.context.close();
 });

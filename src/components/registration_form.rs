@@ -111,7 +111,8 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
             }
         });
     }
-    // When an attendee is added, focus moves to their first answer.
+    // When an attendee is added, focus moves to their first answer; when one
+    // is removed, to "Add another person" (their block, and the focus, are gone).
     let first_field = event
         .registration
         .as_ref()
@@ -123,10 +124,11 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
         let before = use_mut_ref(|| count);
         let (host, first_field) = (ui.host.clone(), first_field.clone());
         use_effect_with(count, move |count| {
-            let grew = *count > *before.borrow();
-            *before.borrow_mut() = *count;
-            if grew {
+            let was = std::mem::replace(&mut *before.borrow_mut(), *count);
+            if *count > was {
                 focus_in_widget(&host, &field_id(count - 1, &first_field));
+            } else if *count < was {
+                focus_in_widget(&host, "f-add-attendee");
             }
         });
     }
@@ -207,11 +209,8 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
             Callback::from(move |on| form.dispatch(FormAction::SameAsFirst { attendee: i, on }))
         };
         let on_remove = {
-            let (form, host) = (form.clone(), ui.host.clone());
-            Callback::from(move |()| {
-                form.dispatch(FormAction::RemoveAttendee(i));
-                focus_in_widget(&host, "f-add-attendee");
-            })
+            let form = form.clone();
+            Callback::from(move |()| form.dispatch(FormAction::RemoveAttendee(i)))
         };
         html! {
             <AttendeeFields key={i} index={i} count={form.attendees.len()} fields={settings.fields.clone()}
