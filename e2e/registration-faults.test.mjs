@@ -1,18 +1,13 @@
 // Registration over bad networks and bad endpoints: the real server behind a
 // proxy that injects faults. Success is shown only after a 2xx, a registration
 // is stored once whatever happens, and nothing the visitor typed is lost.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startStack, visitor, openForm, openEvent, fillAttendee, person, submit, reference, assertClean, problem,
+  useStack, visitor, openForm, openEvent, fillAttendee, person, submit, reference, assertClean, problem,
 } from "./registration-support.mjs";
 
-let stack;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => stack?.stop());
-beforeEach(() => stack.proxy.reset());
+const stack = useStack();
 
 const EVENT = "conference-assa-2027";
 

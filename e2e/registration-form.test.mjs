@@ -1,20 +1,15 @@
 // The registration form as a visitor meets it: validation like the best
 // public-service forms, drafts that survive a reload, groups, connection
 // sites with their seats, the waiting list, the honeypot, the confirmation.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import {
-  startStack, visitor, openForm, fillAttendee, person, submit, reference, focusedId, assertClean,
+  useStack, visitor, openForm, fillAttendee, person, submit, reference, focusedId, assertClean,
 } from "./registration-support.mjs";
 
-let stack;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => stack?.stop());
-beforeEach(() => stack.proxy.reset());
+const stack = useStack();
 
 const EVENT = "conference-assa-2027";
 

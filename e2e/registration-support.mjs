@@ -1,5 +1,6 @@
 // Shared by the registration end-to-end tests: the real server behind the
 // fault-injecting proxy, the test page, and filling in the form.
+import { before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { freePort, startServer, startStatic, launchBrowser, query } from "./support.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
@@ -31,6 +32,18 @@ export async function startStack() {
     attendees: (registrationId) =>
       query(api.db, "SELECT * FROM attendees WHERE registration_id = ? ORDER BY position", [registrationId]),
   };
+}
+
+/** The stack for one test file: started before its tests, stopped after,
+ *  with the proxy's plan and log cleared before each test. */
+export function useStack() {
+  const stack = {};
+  before(async () => {
+    Object.assign(stack, await startStack());
+  });
+  after(async () => stack.stop?.());
+  beforeEach(() => stack.proxy.reset());
+  return stack;
 }
 
 /** A fresh visitor (own storage), recording the widget's DOM events and page errors. */

@@ -8,7 +8,7 @@ use regdesk_core::{Event, LocationKind};
 use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
-use crate::hooks::use_ui;
+use crate::hooks::{use_focus, use_ui};
 use crate::state::Confirmation;
 
 #[derive(Properties, PartialEq)]
@@ -40,14 +40,7 @@ pub fn ConfirmationView(props: &ConfirmationProps) -> Html {
         _ => (Key::PendingTitle, Key::PendingNext),
     };
     let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
+    use_focus(heading.clone(), (), true);
     let again = {
         let (id, on_again) = (c.event_id.clone(), props.on_again.clone());
         Callback::from(move |_: MouseEvent| on_again.emit(id.clone()))

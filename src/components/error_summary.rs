@@ -4,7 +4,7 @@
 use regdesk_core::i18n::Key;
 use yew::prelude::*;
 
-use crate::hooks::use_ui;
+use crate::hooks::{use_focus, use_ui};
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
@@ -32,14 +32,7 @@ pub fn focus_in_widget(host: &web_sys::Element, id: &str) {
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let ui = use_ui();
     let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with((props.errors.clone(), props.round), move |_| {
-            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    use_focus(node.clone(), (props.errors.clone(), props.round), true);
     html! {
         <div class="error-summary" role="alert" tabindex="-1" ref={node} aria-labelledby="regdesk-error-summary-title">
             <h3 id="regdesk-error-summary-title">{ ui.t(Key::ErrorSummaryTitle) }</h3>

@@ -4,7 +4,7 @@
 use regdesk_core::i18n::Key;
 use yew::prelude::*;
 
-use crate::hooks::use_ui;
+use crate::hooks::{use_focus, use_ui};
 
 #[derive(Properties, PartialEq)]
 pub struct QueuedNoticeProps {
@@ -16,14 +16,7 @@ pub struct QueuedNoticeProps {
 pub fn QueuedNotice(props: &QueuedNoticeProps) -> Html {
     let ui = use_ui();
     let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
+    use_focus(heading.clone(), (), true);
     html! {
         <div class="notice queued" role="status">
             <h3 tabindex="-1" ref={heading}>{ ui.t(Key::QueuedTitle) }</h3>

@@ -5,7 +5,7 @@
 use regdesk_core::i18n::Key;
 use yew::prelude::*;
 
-use crate::hooks::{use_ui, Ui};
+use crate::hooks::{use_focus, use_ui, Ui};
 use crate::state::{Phase, SubmitProblem};
 
 /// A problem in words.
@@ -32,16 +32,11 @@ pub struct SubmissionStatusProps {
 pub fn SubmissionStatus(props: &SubmissionStatusProps) -> Html {
     let ui = use_ui();
     let alert = use_node_ref();
-    {
-        let alert = alert.clone();
-        use_effect_with(props.problem.clone(), move |problem| {
-            if problem.is_some() {
-                if let Some(el) = alert.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
+    use_focus(
+        alert.clone(),
+        props.problem.clone(),
+        props.problem.is_some(),
+    );
     let progress = match props.phase {
         Phase::Sending { attempt: 1 } => ui.t(Key::Sending).to_string(),
         Phase::Sending { attempt } | Phase::Retrying { attempt } => ui.tf(
