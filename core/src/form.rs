@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::i18n::{self, Key, Lang};
+use crate::pattern::Pattern;
 use crate::text::LocalizedText;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +77,26 @@ pub struct FormField {
     /// An HTML `autocomplete` token, e.g. `email`.
     pub autocomplete: Option<String>,
     pub show_if: Option<ShowIf>,
+    /// `shared` in the feed: whether a group's later attendees may take this
+    /// answer from attendee 1 ("same as attendee 1"). `None`: decided by
+    /// [`FormField::is_shared`] from the `autocomplete` token.
+    pub shared: Option<bool>,
 }
+
+/// `autocomplete` tokens of answers a group usually has in common.
+const SHARED_TOKENS: [&str; 11] = [
+    "organization",
+    "country",
+    "country-name",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level1",
+    "address-level2",
+    "address-level3",
+    "postal-code",
+];
 
 /// Longest answer accepted for a text field that sets no `maxLength`.
 pub const DEFAULT_MAX_LENGTH: usize = 500;
@@ -104,6 +124,7 @@ impl FormField {
             pattern: None,
             autocomplete: Some(autocomplete.to_string()),
             show_if: None,
+            shared: None,
         }
     }
 
@@ -153,9 +174,26 @@ impl FormField {
                 .get("maxLength")
                 .and_then(Value::as_u64)
                 .map(|n| n.min(100_000) as usize),
-            pattern: text("pattern"),
+            // A pattern this engine cannot read is dropped here, so the widget
+            // and the server agree that the field has none.
+            pattern: text("pattern").filter(|p| Pattern::new(p).is_ok()),
             autocomplete: text("autocomplete"),
             show_if,
+            shared: value.get("shared").and_then(Value::as_bool),
+        })
+    }
+
+    /// Whether later attendees of a group may share attendee 1's answer: the
+    /// feed's `shared`, else true for the organisation and for address parts
+    /// (by `autocomplete` token), never for a name, email or phone.
+    pub fn is_shared(&self) -> bool {
+        self.shared.unwrap_or_else(|| {
+            let token = self
+                .autocomplete
+                .as_deref()
+                .and_then(|a| a.split_whitespace().last())
+                .unwrap_or("");
+            SHARED_TOKENS.contains(&token)
         })
     }
 
@@ -260,6 +298,27 @@ mod tests {
             })
         );
         assert_eq!(f.label.get("vi"), "Vai trò");
+    }
+
+    #[test]
+    fn patterns_it_cannot_read_are_dropped_and_sharing_follows_autocomplete() {
+        let f = FormField::from_json(&json!({"name": "id", "pattern": "[A-Z]{2}-\\d+"})).unwrap();
+        assert_eq!(f.pattern.as_deref(), Some("[A-Z]{2}-\\d+"));
+        let f = FormField::from_json(&json!({"name": "id", "pattern": "(?=x)\\1"})).unwrap();
+        assert_eq!(f.pattern, None);
+        let shared: Vec<_> = default_fields()
+            .into_iter()
+            .filter(FormField::is_shared)
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(shared, ["organisation", "country"]);
+        let f = FormField::from_json(&json!({"name": "unit", "shared": true})).unwrap();
+        assert!(f.is_shared());
+        let f = FormField::from_json(
+            &json!({"name": "org", "autocomplete": "section-x organization", "shared": false}),
+        )
+        .unwrap();
+        assert!(!f.is_shared(), "the feed decides");
     }
 
     #[test]

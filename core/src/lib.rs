@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod ics;
 pub mod jsonld;
 pub mod markdown;
+pub mod pattern;
 pub mod registration;
 pub mod route;
 pub mod search;

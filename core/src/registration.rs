@@ -10,7 +10,8 @@ use serde_json::Value;
 use crate::event::Event;
 use crate::form::{FieldType, FormField};
 use crate::i18n::{self, Key, Lang};
-use crate::text::LocalizedText;
+use crate::pattern::Pattern;
+use crate::text::{ascii_digits, nfc, LocalizedText};
 
 /// One attendee's answers, by field name.
 pub type Attendee = BTreeMap<String, Value>;
@@ -28,6 +29,44 @@ pub struct RegistrationRequest {
     pub consent: Option<ConsentRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub widget: Option<String>,
+    /// The widget's spam signals; other clients may leave them out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antispam: Option<Antispam>,
+}
+
+/// Spam signals the widget sends and the server checks (contract section 3):
+/// a honeypot field that people never see, and how long the form took to
+/// fill. The widget never sends before [`MIN_FILL_MS`] has passed (it waits
+/// the rest, showing "Sending…"), so neither ever stops a real person; a
+/// honeypot that a browser's autofill filled in is shown to the visitor with
+/// the message to clear it.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Antispam {
+    /// The honeypot's content: empty for people.
+    #[serde(default)]
+    pub honeypot: String,
+    /// Milliseconds from the form being shown to it being sent. A number, or
+    /// its decimal text (the `form` endpoint format sends text).
+    #[serde(
+        default,
+        deserialize_with = "lenient_millis",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub elapsed_ms: Option<u64>,
+}
+
+/// A form is not filled by a person faster than this.
+pub const MIN_FILL_MS: u64 = 3000;
+
+fn lenient_millis<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    })
 }
 
 /// What the visitor agreed to, and when.
@@ -56,6 +95,14 @@ pub enum ValidationCode {
     Consent,
     Location,
     Attendees,
+    /// Not what the field's `pattern` asks.
+    Pattern,
+    /// The same email address for two attendees of one group.
+    Duplicate,
+    /// The honeypot was filled in.
+    Spam,
+    /// Sent faster than a person fills a form.
+    TooFast,
     /// The body is not a registration at all.
     Malformed,
 }
@@ -112,6 +159,10 @@ impl FieldError {
             ValidationCode::Consent => Key::ErrConsent,
             ValidationCode::Location => Key::ErrLocation,
             ValidationCode::Attendees => Key::ErrAttendees,
+            ValidationCode::Pattern => Key::ErrPattern,
+            ValidationCode::Duplicate => Key::ErrDuplicateEmail,
+            ValidationCode::Spam => Key::ErrHoneypot,
+            ValidationCode::TooFast => Key::ErrTooFast,
             ValidationCode::Malformed => Key::ErrServer,
         };
         let limit = self.limit.as_deref().unwrap_or("");
@@ -158,10 +209,10 @@ impl RegistrationRequest {
             return Err(malformed("", "registration"));
         };
         for (key, expected) in [("eventId", "string"), ("attendees", "array")] {
-            let ok = match (map.get(key), expected) {
-                (Some(Value::String(_)), "string") | (Some(Value::Array(_)), "array") => true,
-                _ => false,
-            };
+            let ok = matches!(
+                (map.get(key), expected),
+                (Some(Value::String(_)), "string") | (Some(Value::Array(_)), "array")
+            );
             if !ok {
                 return Err(malformed(&format!("/{key}"), key));
             }
@@ -175,11 +226,11 @@ impl RegistrationRequest {
     }
 }
 
-/// The text of an answer: trimmed strings, numbers as text, booleans as
-/// `"true"`/`"false"`; lists (multiselect) as their items.
+/// The text of an answer: strings trimmed and NFC-normalised, numbers as
+/// text, booleans as `"true"`/`"false"`; lists (multiselect) as their items.
 fn answer_items(value: Option<&Value>) -> Vec<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => Some(s.trim().to_string()),
+        Value::String(s) => Some(nfc(s.trim())),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -199,9 +250,7 @@ fn answer_items(value: Option<&Value>) -> Vec<String> {
 pub fn is_visible(field: &FormField, attendee: &Attendee) -> bool {
     match &field.show_if {
         None => true,
-        Some(cond) => answer_items(attendee.get(&cond.field))
-            .iter()
-            .any(|a| *a == cond.equals),
+        Some(cond) => answer_items(attendee.get(&cond.field)).contains(&cond.equals),
     }
 }
 
@@ -230,7 +279,24 @@ pub fn is_plausible_phone(s: &str) -> bool {
 }
 
 fn is_date(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+    chrono::NaiveDate::parse_from_str(&ascii_digits(s), "%Y-%m-%d").is_ok()
+}
+
+/// A number typed in any script's digits, with `.` or `,` as the decimal mark.
+fn number(s: &str) -> Option<f64> {
+    ascii_digits(s)
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// Whether `answer` meets the field's `pattern` (when it has one that reads).
+fn meets_pattern(field: &FormField, answer: &str) -> bool {
+    match field.pattern.as_deref().map(Pattern::new) {
+        Some(Ok(p)) => p.is_match(answer),
+        _ => true,
+    }
 }
 
 fn is_web_url(s: &str) -> bool {
@@ -268,12 +334,7 @@ fn check_field(field: &FormField, value: Option<&Value>, pointer: String) -> Opt
     {
         return err(ValidationCode::TooLong).map(|e| e.with_limit(field.effective_max_length()));
     }
-    let number = |s: &str| {
-        s.replace(',', ".")
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-    };
+    let free_text = !field.field_type.has_options() && field.field_type != FieldType::Country;
     match field.field_type {
         FieldType::Email if !is_plausible_email(first) => err(ValidationCode::Email),
         FieldType::Tel if !is_plausible_phone(first) => err(ValidationCode::Phone),
@@ -297,9 +358,11 @@ fn check_field(field: &FormField, value: Option<&Value>, pointer: String) -> Opt
                     .map(|e| e.with_limit(field.min.unwrap_or_default())),
                 Some(n) if field.max.is_some_and(|m| n > m) => err(ValidationCode::TooLarge)
                     .map(|e| e.with_limit(field.max.unwrap_or_default())),
+                Some(_) if !meets_pattern(field, first) => err(ValidationCode::Pattern),
                 Some(_) => None,
             }
         }
+        _ if free_text && !meets_pattern(field, first) => err(ValidationCode::Pattern),
         _ => None,
     }
 }
@@ -354,6 +417,45 @@ pub fn validate(
         }
         attendees.push(clean);
     }
+    // One email address is one person: two attendees of a group cannot share it.
+    for field in settings
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::Email)
+    {
+        let mut seen: Vec<String> = Vec::new();
+        for (i, a) in attendees.iter().enumerate() {
+            let Some(email) = a.get(&field.name).and_then(Value::as_str) else {
+                continue;
+            };
+            let email = email.to_lowercase();
+            if seen.contains(&email) {
+                errors.push(FieldError::new(
+                    format!("/attendees/{i}/{}", escape_pointer(&field.name)),
+                    ValidationCode::Duplicate,
+                    &field.label,
+                ));
+            } else {
+                seen.push(email);
+            }
+        }
+    }
+    if let Some(signals) = &request.antispam {
+        if !signals.honeypot.trim().is_empty() {
+            errors.push(FieldError::new(
+                "/antispam/honeypot".into(),
+                ValidationCode::Spam,
+                &none,
+            ));
+        }
+        if signals.elapsed_ms.is_some_and(|ms| ms < MIN_FILL_MS) {
+            errors.push(FieldError::new(
+                "/antispam/elapsedMs".into(),
+                ValidationCode::TooFast,
+                &none,
+            ));
+        }
+    }
     let mut consent = request.consent.clone();
     if let Some(required) = &settings.consent {
         let agreed = request
@@ -385,6 +487,7 @@ pub fn validate(
         attendees,
         consent,
         widget: request.widget.clone().map(|w| w.chars().take(64).collect()),
+        antispam: request.antispam.clone(),
     })
 }
 
@@ -401,6 +504,10 @@ fn clean_value(field: &FormField, value: Option<&Value>) -> Option<Value> {
             .into_iter()
             .next()
             .map(|c| Value::from(c.to_ascii_uppercase())),
+        FieldType::Date => items.first().map(|d| Value::from(ascii_digits(d))),
+        FieldType::Number => items
+            .first()
+            .map(|n| Value::from(ascii_digits(n).replace(',', "."))),
         _ => items.into_iter().next().map(Value::from),
     }
 }
@@ -532,6 +639,248 @@ mod tests {
         for bad in ["123", "phone", "+84 24 +3936", "1".repeat(21).as_str()] {
             assert!(!is_plausible_phone(bad), "{bad}");
         }
+    }
+
+    /// An event that asks every field type, for the rule-by-rule tests.
+    fn every_type() -> Event {
+        parse_event(&json!({
+            "id": "t", "name": "Training", "startDate": "2027-04-06T09:00:00+07:00",
+            "location": {"id": "online", "@type": "VirtualLocation"},
+            "registration": {"maxAttendees": 3, "fields": [
+                {"name": "fullName", "type": "text", "label": {"en": "Full name", "th": "ชื่อ-นามสกุล"}, "required": true, "maxLength": 10},
+                {"name": "email", "type": "email", "label": "Email", "required": true},
+                {"name": "phone", "type": "tel", "label": "Phone"},
+                {"name": "memberId", "type": "text", "label": "Member number", "pattern": "[A-Z]{2}-\\d{4}"},
+                {"name": "thaiName", "type": "text", "label": "Name in Thai", "pattern": "[\\u0E00-\\u0E7F ]+"},
+                {"name": "role", "type": "select", "label": "Role", "required": true,
+                 "options": [{"value": "actuary"}, {"value": "other"}]},
+                {"name": "roleOther", "type": "text", "label": "Your role", "required": true,
+                 "showIf": {"field": "role", "equals": "other"}},
+                {"name": "track", "type": "radio", "label": "Track", "options": ["a", "b"]},
+                {"name": "topics", "type": "multiselect", "label": "Topics", "options": ["x", "y", "z"]},
+                {"name": "years", "type": "number", "label": "Years", "min": 0, "max": 40},
+                {"name": "born", "type": "date", "label": "Date of birth"},
+                {"name": "site", "type": "url", "label": "Website"},
+                {"name": "country", "type": "country", "label": "Country"},
+                {"name": "notes", "type": "textarea", "label": "Notes", "maxLength": 20},
+                {"name": "photo", "type": "checkbox", "label": "Photos are fine", "required": true}
+            ]}
+        }))
+        .unwrap()
+    }
+
+    fn base() -> Attendee {
+        serde_json::from_value(json!({"fullName": "Somchai", "email": "s@sso.go.th", "role": "actuary", "photo": true}))
+            .unwrap()
+    }
+
+    fn typed(a: Attendee) -> RegistrationRequest {
+        RegistrationRequest {
+            event_id: "t".into(),
+            location_id: None,
+            locale: Some("en".into()),
+            attendees: vec![a],
+            consent: None,
+            widget: None,
+            antispam: None,
+        }
+    }
+
+    /// The error codes for one attendee's answers (over `base()`).
+    fn codes(answers: Value) -> Vec<(String, ValidationCode)> {
+        let mut a = base();
+        if let Value::Object(map) = answers {
+            for (k, v) in map {
+                a.insert(k, v);
+            }
+        }
+        match validate(&every_type(), &typed(a)) {
+            Ok(_) => vec![],
+            Err(errors) => errors
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.pointer.trim_start_matches("/attendees/0/").to_string(),
+                        e.code,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn one(field: &str, code: ValidationCode) -> Vec<(String, ValidationCode)> {
+        vec![(field.to_string(), code)]
+    }
+
+    /// Each answer alone (over `base()`) passes (`None`) or fails with `code`
+    /// at its own field.
+    fn expect(cases: &[(&str, Value, Option<ValidationCode>)]) {
+        for (field, value, code) in cases {
+            let mut answers = serde_json::Map::new();
+            answers.insert(field.to_string(), value.clone());
+            let want = code.map(|c| one(field, c)).unwrap_or_default();
+            assert_eq!(codes(Value::Object(answers)), want, "{field} = {value}");
+        }
+    }
+
+    use ValidationCode::*;
+
+    #[test]
+    fn required_answers_are_not_blank_in_any_script() {
+        assert_eq!(codes(json!({})), vec![]);
+        expect(&[
+            ("fullName", json!(""), Some(Required)),
+            ("fullName", json!("   "), Some(Required)),
+            ("fullName", json!("\u{3000}"), Some(Required)),
+            ("fullName", json!("\u{00A0}\t"), Some(Required)),
+            ("fullName", json!("အောင်"), None),
+            // A required checkbox must be ticked.
+            ("photo", json!(false), Some(Required)),
+            // A hidden conditional field is not checked, a shown one is.
+            ("roleOther", json!(""), None),
+        ]);
+        assert_eq!(codes(json!({"role": "other"})), one("roleOther", Required));
+    }
+
+    #[test]
+    fn lengths_count_characters_after_nfc() {
+        // 10 characters once composed, 13 code points as typed (decomposed).
+        let decomposed = "Nguye\u{302}\u{303}n Va\u{306}n";
+        assert_eq!(decomposed.chars().count(), 13);
+        expect(&[
+            ("fullName", json!(decomposed), None),
+            ("fullName", json!("สมชาย ใจดี"), None),
+            ("fullName", json!("ສົມຊາຍ ໃຈດີຫລາຍ"), Some(TooLong)),
+            ("notes", json!("အောင်ကျော်".repeat(3)), Some(TooLong)),
+        ]);
+        let mut a = base();
+        a.insert("fullName".into(), json!(decomposed));
+        let clean = validate(&every_type(), &typed(a));
+        assert_eq!(
+            clean.map(|c| c.attendees[0]["fullName"].clone()).ok(),
+            Some(json!("Nguyễn Văn")),
+            "stored composed"
+        );
+    }
+
+    #[test]
+    fn email_phone_url_and_date_in_several_scripts() {
+        expect(&[
+            ("email", json!("สมชาย@ตัวอย่าง.ไทย"), None),
+            ("email", json!("huong@bhxh.việtnam"), None),
+            ("email", json!("ສົມຊາຍ at sso.la"), Some(Email)),
+            ("phone", json!("+856 21 ໒໑໒ ໓໔໕"), None),
+            ("phone", json!("(០២៣) ៤៥៦ ៧៨៩"), None),
+            ("phone", json!("+95 ၉ ၁၂၃ ၄၅၆"), None),
+            ("phone", json!("๐๒-๑๒๓-๔๕๖๗"), None),
+            ("phone", json!("โทร 123"), Some(Phone)),
+            ("site", json!("https://sso.go.th/หน้าแรก"), None),
+            ("site", json!("sso.go.th"), Some(Url)),
+            ("born", json!("១៩៨៥-០៣-១០"), None),
+            ("born", json!("1985-02-30"), Some(Date)),
+            ("born", json!("10/03/1985"), Some(Date)),
+        ]);
+    }
+
+    #[test]
+    fn numbers_in_any_digits_within_bounds() {
+        expect(&[
+            ("years", json!("๑๒"), None),
+            ("years", json!("၇,၅"), None),
+            ("years", json!(12), None),
+            ("years", json!("ສິບ"), Some(Number)),
+            ("years", json!("-1"), Some(TooSmall)),
+            ("years", json!("໔໑"), Some(TooLarge)),
+        ]);
+        let mut a = base();
+        a.insert("years".into(), json!("໔໑"));
+        let e = validate(&every_type(), &typed(a)).unwrap_err();
+        assert_eq!(e[0].message(Lang::Vi), "Years không được lớn hơn 40");
+    }
+
+    #[test]
+    fn options_must_be_offered_ones() {
+        expect(&[
+            ("role", json!("ນັກຄະນິດສາດ"), Some(NotAnOption)),
+            ("track", json!("b"), None),
+            ("track", json!(["a", "b"]), Some(NotAnOption)),
+            ("topics", json!(["x", "z"]), None),
+            ("topics", json!(["x", "w"]), Some(NotAnOption)),
+            ("country", json!("kh"), None),
+            ("country", json!("Kampuchea"), Some(NotAnOption)),
+        ]);
+    }
+
+    #[test]
+    fn patterns_apply_to_the_composed_text() {
+        expect(&[
+            ("memberId", json!("LA-2027"), None),
+            ("memberId", json!(" LA-2027 "), None),
+            ("memberId", json!("la-2027"), Some(Pattern)),
+            ("thaiName", json!("สมชาย ใจดี"), None),
+            ("thaiName", json!("Somchai"), Some(Pattern)),
+        ]);
+        let e = FieldError::new(
+            "/attendees/0/memberId".into(),
+            Pattern,
+            &LocalizedText::plain("Member number"),
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "Member number is not in the expected format"
+        );
+    }
+
+    #[test]
+    fn a_group_cannot_share_an_email_address() {
+        let mut r = request(good());
+        let mut second = good();
+        second["email"] = json!("HUONG@vss.gov.vn");
+        second["fullName"] = json!("Trần Văn Bình");
+        r.attendees.push(serde_json::from_value(second).unwrap());
+        let errors = validate(&event(), &r).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.pointer.as_str(), e.code))
+                .collect::<Vec<_>>(),
+            [("/attendees/1/email", ValidationCode::Duplicate)]
+        );
+    }
+
+    #[test]
+    fn spam_signals_are_checked_when_sent() {
+        let mut r = request(good());
+        r.antispam = Some(Antispam {
+            honeypot: String::new(),
+            elapsed_ms: Some(MIN_FILL_MS),
+        });
+        assert!(validate(&event(), &r).is_ok());
+        r.antispam = Some(Antispam {
+            honeypot: "https://spam.example".into(),
+            elapsed_ms: Some(800),
+        });
+        let errors = validate(&event(), &r).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.pointer.as_str(), e.code))
+                .collect::<Vec<_>>(),
+            [
+                ("/antispam/honeypot", ValidationCode::Spam),
+                ("/antispam/elapsedMs", ValidationCode::TooFast)
+            ]
+        );
+        assert!(errors[0].message(Lang::Vi).starts_with("Vui lòng để trống"));
+        r.antispam = None;
+        assert!(
+            validate(&event(), &r).is_ok(),
+            "other clients may leave them out"
+        );
+        let read = RegistrationRequest::from_json(json!({"eventId": "w", "attendees": [],
+            "antispam": {"honeypot": "", "elapsedMs": "4500"}}))
+        .unwrap();
+        assert_eq!(read.antispam.and_then(|a| a.elapsed_ms), Some(4500));
     }
 
     #[test]

@@ -113,6 +113,50 @@ pub fn cut(text: &mut String, max: usize) {
     }
 }
 
+/// `text` in Unicode Normalization Form C, so that "ệ" typed as one
+/// character or as "e" and two accents is the same answer of the same length.
+/// In the browser this is `String.prototype.normalize("NFC")`; elsewhere the
+/// `unicode-normalization` crate: the same rule, without shipping its tables.
+pub fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    nfc_impl(text)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn nfc_impl(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn nfc_impl(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// The code points of zero in the decimal digit sets people in the region
+/// type: Arabic-Indic, Devanagari, Bengali, Thai, Lao, Tibetan, Myanmar (and
+/// Shan), Khmer, full-width.
+const ZEROS: [u32; 11] = [
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0xFF10,
+];
+
+/// `text` with the digits of other scripts (๑๒๓, ໑໒໓, ១២៣, ၁၂၃, …) written as
+/// ASCII digits, for numbers and dates.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let code = c as u32;
+            ZEROS
+                .iter()
+                .find(|&&zero| (zero..zero + 10).contains(&code))
+                .and_then(|zero| char::from_digit(code - zero, 10))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
 fn push_jsonld(entries: &mut Vec<(String, String)>, item: &Value) {
     if let Some(text) = item.get("@value").and_then(Value::as_str) {
         let lang = item.get("@language").and_then(Value::as_str).unwrap_or("");
@@ -187,6 +231,29 @@ mod tests {
         let mut s = "ສະບາຍດີ".to_string();
         cut(&mut s, 100);
         assert_eq!(s, "ສະບາຍດີ");
+    }
+
+    #[test]
+    fn nfc_joins_combining_marks() {
+        let decomposed = "Nguye\u{302}\u{303}n"; // e + circumflex + tilde
+        assert_eq!(nfc(decomposed), "Nguyễn");
+        assert_eq!(nfc(decomposed).chars().count(), 6);
+        assert_eq!(nfc("ສົມຊາຍ"), "ສົມຊາຍ", "already NFC stays as it is");
+        assert_eq!(nfc("plain"), "plain");
+    }
+
+    #[test]
+    fn digits_of_every_script_become_ascii() {
+        assert_eq!(ascii_digits("๒๕๖๙"), "2569", "Thai");
+        assert_eq!(ascii_digits("໑໐"), "10", "Lao");
+        assert_eq!(ascii_digits("១២៣"), "123", "Khmer");
+        assert_eq!(ascii_digits("၄၅"), "45", "Burmese");
+        assert_eq!(
+            ascii_digits("２０２７-０３-１０"),
+            "2027-03-10",
+            "full-width"
+        );
+        assert_eq!(ascii_digits("a1-b"), "a1-b");
     }
 
     #[test]

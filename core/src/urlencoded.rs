@@ -7,7 +7,7 @@
 //! eventId=assa-39&locationId=online&locale=vi&widget=regdesk%2F0.1.0
 //! &attendees[0][fullName]=...&attendees[0][topics][]=a&attendees[0][topics][]=b
 //! &consent[version]=2026-01&consent[purposes][]=processing&consent[at]=...
-//! &idempotencyKey=...
+//! &antispam[honeypot]=&antispam[elapsedMs]=8123&idempotencyKey=...
 //! ```
 //!
 //! Booleans are `true`/`false`. The widget encodes with [`encode`]; the
@@ -57,6 +57,12 @@ pub fn encode(request: &RegistrationRequest, idempotency_key: &str) -> String {
             put("consent[purposes][]", p);
         }
         put("consent[at]", &c.at);
+    }
+    if let Some(a) = &request.antispam {
+        put("antispam[honeypot]", &a.honeypot);
+        if let Some(ms) = a.elapsed_ms {
+            put("antispam[elapsedMs]", &ms.to_string());
+        }
     }
     put("idempotencyKey", idempotency_key);
     out.finish()
@@ -200,6 +206,10 @@ mod tests {
                 at: "2026-11-22T10:00:00Z".into(),
             }),
             widget: Some("regdesk/0.1.0".into()),
+            antispam: Some(crate::registration::Antispam {
+                honeypot: String::new(),
+                elapsed_ms: Some(8123),
+            }),
         }
     }
 
@@ -217,6 +227,11 @@ mod tests {
         assert_eq!(back.attendees[0]["news"], "true", "booleans travel as text");
         assert_eq!(back.attendees[1]["fullName"], "Second");
         assert_eq!(back.consent, request().consent);
+        assert_eq!(
+            back.antispam,
+            request().antispam,
+            "elapsedMs read from text"
+        );
         assert_eq!(
             (back.event_id, back.location_id),
             ("assa-39".to_string(), Some("luang-prabang".to_string()))

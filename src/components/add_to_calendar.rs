@@ -7,11 +7,12 @@ use regdesk_core::i18n::Key;
 use regdesk_core::{ics, Event};
 use yew::prelude::*;
 
-use crate::hooks::use_ui;
-use crate::platform::{download, now};
+use crate::hooks::{use_object_url, use_ui};
+use crate::platform::now;
 
 #[derive(Properties, PartialEq)]
 pub struct AddToCalendarProps {
+    /// The event; on a confirmation, with only the site registered for.
     pub event: Rc<Event>,
 }
 
@@ -41,20 +42,12 @@ fn file_name(id: &str) -> String {
 #[component]
 pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
     let ui = use_ui();
-    let href = use_state(|| None::<String>);
-    {
-        let (href, lang) = (href.clone(), ui.lang);
-        use_effect_with((props.event.clone(), lang), move |(event, lang)| {
-            let text = ics::ics(event, lang.tag(), now());
-            let url = download::object_url(&text, "text/calendar;charset=utf-8");
-            href.set(url.clone());
-            move || {
-                if let Some(url) = url {
-                    download::revoke(&url);
-                }
-            }
-        });
-    }
+    // Made once per event and language: a new DTSTAMP at each render would
+    // make a new file each time.
+    let text = use_memo((props.event.clone(), ui.lang), |(event, lang)| {
+        ics::ics(event, lang.tag(), now())
+    });
+    let href = use_object_url((*text).clone(), "text/calendar;charset=utf-8");
     let event = &props.event;
     let lang = ui.lang.tag();
     let new_tab = format!(" {}", ui.t(Key::OpensInNewTab));
@@ -62,8 +55,8 @@ pub fn AddToCalendar(props: &AddToCalendarProps) -> Html {
         <section class="add-to-calendar" aria-labelledby="regdesk-cal-add">
             <h3 id="regdesk-cal-add">{ ui.t(Key::AddToCalendar) }</h3>
             <ul class="calendar-links" role="list">
-                if let Some(href) = (*href).clone() {
-                    <li><a class="button secondary" part="button" {href} download={file_name(&event.id)}>{ ui.t(Key::DownloadIcs) }</a></li>
+                if let Some(href) = href {
+                    <li><a class="button secondary download" part="button" {href} download={file_name(&event.id)}>{ ui.t(Key::DownloadIcs) }</a></li>
                 }
                 <li>
                     <a class="button secondary" part="button" href={ics::google_link(event, lang)} target="_blank" rel="noopener noreferrer">

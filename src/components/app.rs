@@ -11,12 +11,14 @@ use super::browse::Browse;
 use super::confirmation::ConfirmationView;
 use super::event_detail::EventDetail;
 use super::feed_status::FeedStatus;
+use super::outbox_notices::OutboxNotices;
 use super::registration_form::RegistrationForm;
-use crate::hooks::{initial_state, use_feed, use_jsonld, use_url_hash, Ui};
+use crate::hooks::{initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, OutboxHandle, Ui};
 use crate::platform::mount::WidgetConfig;
 use crate::platform::{dom_events, now};
 use crate::state::browse::presets;
 use crate::state::catalogue::Loading;
+use crate::state::retry::RetryPolicy;
 use crate::state::{
     BrowseAction, BrowseState, CatalogueAction, CatalogueState, Confirmation, Screen,
 };
@@ -118,6 +120,30 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |c: Confirmation| state.dispatch(CatalogueAction::Confirmed(c)))
     };
+    // The outbox (issue 4) sends registrations that waited for the network;
+    // one delivered while its form is on screen shows its confirmation.
+    let screen = use_mut_ref(|| state.screen.clone());
+    *screen.borrow_mut() = state.screen.clone();
+    let on_delivered = {
+        let (state, screen) = (state.clone(), screen.clone());
+        Callback::from(move |c: Confirmation| {
+            if *screen.borrow() == Screen::Register(c.event_id.clone()) {
+                state.dispatch(CatalogueAction::Confirmed(c));
+            }
+        })
+    };
+    let policy = RetryPolicy::FORM.scaled(props.config.retry_base_ms, props.config.timeout_ms);
+    let outbox = use_outbox(
+        props.config.endpoint.clone(),
+        props.host.clone(),
+        policy,
+        on_delivered,
+    );
+    let on_screen = match &state.screen {
+        Screen::Register(id) => Some(id.clone()),
+        Screen::Confirmed(c) => Some(c.event_id.clone()),
+        _ => None,
+    };
 
     let missing = || {
         html! {
@@ -164,10 +190,15 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ui> context={ui.clone()}>
-            // Every interface language is written left to right: a
-            // right-to-left host page must not mirror the widget (issue 6).
-            <div class="regdesk" lang={ui.lang.tag()} dir="ltr"
-                data-theme={props.config.theme.as_str()} part="root">{ body }</div>
+            <ContextProvider<OutboxHandle> context={outbox.clone()}>
+                // Every interface language is written left to right: a
+                // right-to-left host page must not mirror the widget (issue 6).
+                <div class="regdesk" lang={ui.lang.tag()} dir="ltr"
+                    data-theme={props.config.theme.as_str()} part="root">
+                    <OutboxNotices {outbox} {on_screen} />
+                    { body }
+                </div>
+            </ContextProvider<OutboxHandle>>
         </ContextProvider<Ui>>
     }
 }

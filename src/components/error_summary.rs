@@ -4,12 +4,16 @@
 use regdesk_core::i18n::Key;
 use yew::prelude::*;
 
-use crate::hooks::use_ui;
+use crate::hooks::{use_focus, use_ui};
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
     /// Field element id and message, in form order.
     pub errors: Vec<(String, String)>,
+    /// Changes at each submission stopped by errors, so the summary takes
+    /// focus again even when the errors are the same.
+    #[prop_or_default]
+    pub round: u32,
 }
 
 /// Focuses the element with `id` inside this widget's shadow root.
@@ -28,14 +32,7 @@ pub fn focus_in_widget(host: &web_sys::Element, id: &str) {
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let ui = use_ui();
     let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with(props.errors.clone(), move |_| {
-            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    use_focus(node.clone(), (props.errors.clone(), props.round), true);
     html! {
         <div class="error-summary" role="alert" tabindex="-1" ref={node} aria-labelledby="regdesk-error-summary-title">
             <h3 id="regdesk-error-summary-title">{ ui.t(Key::ErrorSummaryTitle) }</h3>

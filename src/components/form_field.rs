@@ -19,6 +19,10 @@ pub struct FormFieldProps {
     pub value: Option<Value>,
     pub error: Option<String>,
     pub on_change: Callback<Value>,
+    /// Which attendee of a group (from 0): later ones get their own control
+    /// names (radio groups must not join up) and autofill section.
+    #[prop_or_default]
+    pub attendee: usize,
 }
 
 fn text_of(value: &Option<Value>) -> String {
@@ -86,6 +90,15 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
         .on_change
         .reform(|e: Event| Value::String(target_value(&e)));
     let current = text_of(&props.value);
+    let (name, autocomplete) = match props.attendee {
+        0 => (f.name.clone(), f.autocomplete.clone()),
+        n => (
+            format!("{}-{}", f.name, n + 1),
+            f.autocomplete
+                .as_ref()
+                .map(|a| format!("section-attendee{} {a}", n + 1)),
+        ),
+    };
     let label = html! {
         <>
             { ui.pick(&f.label) }
@@ -97,7 +110,7 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
             if let Some(help) = &f.help { <p class="help" id={help_id.clone()}>{ ui.pick(help) }</p> }
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id.clone()}>
-                    <span class="visually-hidden">{ "Error: " }</span>{ error }
+                    <span class="visually-hidden">{ ui.t(Key::ErrorPrefix) }{ " " }</span>{ error }
                 </p>
             }
         </>
@@ -112,8 +125,8 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
     };
     let control = match f.field_type {
         FieldType::Textarea => html! {
-            <textarea id={id.clone()} name={f.name.clone()} rows="4" value={current}
-                autocomplete={f.autocomplete.clone()} aria-describedby={describedby} aria-invalid={invalid}
+            <textarea id={id.clone()} name={name.clone()} rows="4" value={current}
+                autocomplete={autocomplete.clone()} aria-describedby={describedby} aria-invalid={invalid}
                 oninput={on_text} />
         },
         FieldType::Select | FieldType::Country => {
@@ -123,7 +136,7 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
                 f.options.clone()
             };
             html! {
-                <select id={id.clone()} name={f.name.clone()} autocomplete={f.autocomplete.clone()}
+                <select id={id.clone()} name={name.clone()} autocomplete={autocomplete.clone()}
                     aria-describedby={describedby} aria-invalid={invalid} onchange={on_select}>
                     <option value="" selected={current.is_empty()}>{ ui.t(Key::ChooseOne) }</option>
                     { for options.iter().map(|o| html! {
@@ -144,7 +157,7 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
             return html! {
                 <div class={classes!("field", "checkbox", props.error.as_ref().map(|_| "has-error"))}>
                     { extras }
-                    <input type="checkbox" id={id.clone()} name={f.name.clone()} {checked}
+                    <input type="checkbox" id={id.clone()} name={name.clone()} {checked}
                         aria-describedby={describedby} aria-invalid={invalid} onchange={on_toggle} />
                     <label for={id}>{ label }</label>
                 </div>
@@ -160,13 +173,15 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
                 Some(Value::String(s)) => vec![s.clone()],
                 _ => Vec::new(),
             };
+            // The first option carries the field's id: the error summary's
+            // link moves focus there.
             return html! {
-                <fieldset class={classes!("field", props.error.as_ref().map(|_| "has-error"))} id={id.clone()}
+                <fieldset class={classes!("field", props.error.as_ref().map(|_| "has-error"))} id={format!("{id}-group")}
                     aria-describedby={describedby}>
                     <legend>{ label }</legend>
                     { extras }
                     { for f.options.iter().enumerate().map(|(i, o)| {
-                        let option_id = format!("{id}-{i}");
+                        let option_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
                         let value = o.value.clone();
                         let chosen_now = chosen.clone();
                         let on_change = props.on_change.reform(move |e: Event| {
@@ -181,8 +196,8 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
                         html! {
                             <div class="choice">
                                 <input type={if multi { "checkbox" } else { "radio" }} id={option_id.clone()}
-                                    name={f.name.clone()} value={o.value.clone()} checked={chosen.contains(&o.value)}
-                                    onchange={on_change} />
+                                    name={name.clone()} value={o.value.clone()} checked={chosen.contains(&o.value)}
+                                    aria-invalid={invalid} onchange={on_change} />
                                 <label for={option_id}>{ ui.pick(&o.label) }</label>
                             </div>
                         }
@@ -191,9 +206,9 @@ pub fn FormFieldView(props: &FormFieldProps) -> Html {
             };
         }
         _ => html! {
-            <input type={input_type} id={id.clone()} name={f.name.clone()} value={current}
+            <input type={input_type} id={id.clone()} name={name.clone()} value={current}
                 inputmode={(f.field_type == FieldType::Number).then_some("decimal")}
-                autocomplete={f.autocomplete.clone()} spellcheck={matches!(f.field_type, FieldType::Email | FieldType::Tel | FieldType::Url).then_some("false")}
+                autocomplete={autocomplete.clone()} spellcheck={matches!(f.field_type, FieldType::Email | FieldType::Tel | FieldType::Url).then_some("false")}
                 aria-describedby={describedby} aria-invalid={invalid} oninput={on_text} />
         },
     };

@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::components::app::{App, AppProps};
+use crate::state::submission::EndpointFormat;
 
 /// The widget's stylesheet, compiled in.
 pub const STYLESHEET: &str = include_str!("../../styles/widget.css");
@@ -63,6 +64,12 @@ pub struct WidgetConfig {
     pub history_off: bool,
     /// This widget's part of the URL hash (`regdesk`, `regdesk-2`, ...).
     pub hash_key: String,
+    /// `data-endpoint-format`: `json` or `form`.
+    pub endpoint_format: EndpointFormat,
+    /// `data-retry-base-ms` and `data-timeout-ms`, for tests only: shorter
+    /// retry delays and request timeouts (docs/registration.md).
+    pub retry_base_ms: Option<u32>,
+    pub timeout_ms: Option<u32>,
 }
 
 impl WidgetConfig {
@@ -94,6 +101,9 @@ impl WidgetConfig {
             hash_key: hash_key(host),
             theme: Theme::parse(attr("data-theme").as_deref()),
             seo: attr("data-seo").is_some_and(|v| v.eq_ignore_ascii_case("jsonld")),
+            endpoint_format: EndpointFormat::from_attr(attr("data-endpoint-format").as_deref()),
+            retry_base_ms: attr("data-retry-base-ms").and_then(|v| v.parse().ok()),
+            timeout_ms: attr("data-timeout-ms").and_then(|v| v.parse().ok()),
         }
     }
 }

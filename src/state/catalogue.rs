@@ -16,6 +16,8 @@ pub struct Confirmation {
     pub reference: String,
     /// `confirmed`, `waitlisted` or `pending`.
     pub status: String,
+    /// The connection site registered for, if the event has any.
+    pub location_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

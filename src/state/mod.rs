@@ -4,10 +4,14 @@
 pub mod browse;
 pub mod catalogue;
 pub mod form;
+pub mod outbox;
+pub mod retry;
+pub mod submission;
 
 pub use browse::{BrowseAction, BrowseState};
 pub use catalogue::{CatalogueAction, CatalogueState, Confirmation, Screen};
-pub use form::{FormAction, FormState, SubmitProblem};
+pub use form::{FormAction, FormState, Phase};
+pub use submission::SubmitProblem;
 
 use std::ops::Deref;
 use std::rc::Rc;

@@ -230,6 +230,16 @@ keys! {
     Submit,
     Sending,
     ErrorSummaryTitle,
+    // Form: issue 4 (registration)
+    AddAttendee,
+    GroupHint,
+    RemoveAttendee,
+    SameAsFirst,
+    WaitlistNotice,
+    GroupOverSeats,
+    JoinWaitlist,
+    HoneypotLabel,
+    ErrorPrefix,
     // Validation
     ErrRequired,
     ErrTooLong,
@@ -245,6 +255,10 @@ keys! {
     ErrConsent,
     ErrLocation,
     ErrAttendees,
+    // Validation: issue 4 (registration)
+    ErrDuplicateEmail,
+    ErrHoneypot,
+    ErrTooFast,
     // Submission
     ErrNetwork,
     ErrAlreadyRegistered,
@@ -252,6 +266,15 @@ keys! {
     ErrUnknownEvent,
     ErrServer,
     TryAgain,
+    // Submission: issue 4 (registration)
+    Retrying,
+    QueuedTitle,
+    QueuedBody,
+    SendNow,
+    ErrFull,
+    OutboxSent,
+    OutboxFailed,
+    Dismiss,
     // Confirmation
     ConfirmedTitle,
     WaitlistedTitle,
@@ -260,6 +283,9 @@ keys! {
     ConfirmedNext,
     WaitlistedNext,
     RegisterAnother,
+    // Confirmation: issue 4 (registration)
+    PendingNext,
+    YourPlace,
 }
 
 /// The text of `key` in `lang`.
