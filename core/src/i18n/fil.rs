@@ -153,5 +153,28 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         WaitlistedNext => "Puno na ang event. Aabisuhan namin kayo kapag may nabakanteng upuan.",
         RegisterAnother => "Magparehistro ng iba",
+        // issue 4 (registration)
+        AddAttendee => "Magdagdag ng isa pang kalahok",
+        GroupHint => "Maaari kayong magparehistro ng hanggang {max} katao sa iisang form.",
+        RemoveAttendee => "Alisin ang kalahok {n}",
+        SameAsFirst => "Kapareho ng kalahok 1 para sa: {fields}",
+        WaitlistNotice => "Puno na ang lugar na ito. Kung ipapadala ninyo ang form na ito, mapapasama kayo sa waiting list, at susulatan kayo ng tagapag-organisa kapag may nabakanteng upuan.",
+        GroupOverSeats => "Mayroon na lamang {count} natitirang upuan dito. Kung hindi kasya ang inyong grupo, mapupunta sa waiting list ang buong rehistrasyon.",
+        JoinWaitlist => "Sumali sa waiting list",
+        HoneypotLabel => "Iwanang blangko ang field na ito",
+        ErrorPrefix => "Mali:",
+        ErrDuplicateEmail => "Kailangan ng bawat kalahok ang sariling email address: may ibang kalahok nang gumagamit nito",
+        ErrHoneypot => "Iwanang blangko ang field na ito. Narito ito upang harangin ang awtomatikong spam.",
+        ErrTooFast => "Suriin ang inyong mga sagot, saka ipadalang muli ang form.",
+        Retrying => "Mahina ang koneksyon. Sinusubukang muli ({attempt} sa {max})…",
+        QueuedTitle => "Naka-save sa device na ito ang inyong rehistrasyon",
+        QueuedBody => "Kusa itong ipapadala sa sandaling gumana muli ang koneksyon, kahit isara ninyo ang pahinang ito at bumalik dito mamaya sa device na ito. Hindi na ninyo kailangang ipadala itong muli.",
+        SendNow => "Subukang ipadala ngayon",
+        ErrFull => "Kulang na ang natitirang upuan dito para sa inyong rehistrasyon, at walang waiting list. Pumili ng ibang lugar kung mayroon, o magparehistro ng mas kaunting tao.",
+        OutboxSent => "Naipadala na ang naka-save ninyong rehistrasyon para sa {event}. Ang inyong reference number: {reference}",
+        OutboxFailed => "Hindi naipadala ang naka-save ninyong rehistrasyon para sa {event}. {reason}",
+        Dismiss => "Isara",
+        PendingNext => "Itago ang inyong reference number. Susuriin ng tagapag-organisa ang inyong rehistrasyon at susulatan kayo.",
+        YourPlace => "Dadalo kayo sa: {place}",
     }
 }

@@ -152,5 +152,28 @@ pub(super) fn text(key: Key) -> &'static str {
             "Kegiatan ini sudah penuh. Kami akan memberi tahu Anda jika ada kursi yang tersedia."
         }
         RegisterAnother => "Daftarkan orang lain",
+        // issue 4 (registration)
+        AddAttendee => "Tambah peserta lain",
+        GroupHint => "Anda dapat mendaftarkan hingga {max} orang dalam satu formulir.",
+        RemoveAttendee => "Hapus peserta {n}",
+        SameAsFirst => "Sama dengan peserta 1 untuk: {fields}",
+        WaitlistNotice => "Lokasi ini sudah penuh. Jika Anda mengirim formulir ini, Anda akan masuk daftar tunggu, dan penyelenggara akan menghubungi Anda jika ada kursi yang tersedia.",
+        GroupOverSeats => "Di lokasi ini hanya tersisa {count} kursi. Jika rombongan Anda tidak tertampung, seluruh pendaftaran akan masuk daftar tunggu.",
+        JoinWaitlist => "Masuk daftar tunggu",
+        HoneypotLabel => "Biarkan isian ini kosong",
+        ErrorPrefix => "Kesalahan:",
+        ErrDuplicateEmail => "Setiap peserta memerlukan alamat email sendiri: alamat ini sudah dipakai peserta lain",
+        ErrHoneypot => "Biarkan isian ini kosong. Isian ini dipakai untuk menangkal spam otomatis.",
+        ErrTooFast => "Periksa kembali jawaban Anda, lalu kirim formulir sekali lagi.",
+        Retrying => "Koneksi sedang tidak stabil. Mencoba lagi ({attempt} dari {max})…",
+        QueuedTitle => "Pendaftaran Anda tersimpan di perangkat ini",
+        QueuedBody => "Pendaftaran akan terkirim secara otomatis begitu koneksi kembali normal, meskipun Anda menutup halaman ini dan membukanya lagi nanti di perangkat ini. Anda tidak perlu mengirimnya lagi.",
+        SendNow => "Coba kirim sekarang",
+        ErrFull => "Kursi yang tersisa di lokasi ini tidak cukup untuk pendaftaran Anda, dan tidak ada daftar tunggu. Pilih lokasi lain jika tersedia, atau daftarkan lebih sedikit orang.",
+        OutboxSent => "Pendaftaran tersimpan Anda untuk {event} sudah terkirim. Kode referensi Anda: {reference}",
+        OutboxFailed => "Pendaftaran tersimpan Anda untuk {event} tidak dapat dikirim. {reason}",
+        Dismiss => "Tutup",
+        PendingNext => "Simpan kode referensi Anda. Penyelenggara akan memeriksa pendaftaran Anda, lalu menghubungi Anda.",
+        YourPlace => "Lokasi kehadiran Anda: {place}",
     }
 }

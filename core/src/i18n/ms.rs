@@ -150,5 +150,28 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         WaitlistedNext => "Acara ini telah penuh. Kami akan memaklumkan anda jika ada tempat kosong.",
         RegisterAnother => "Daftarkan orang lain",
+        // issue 4 (registration)
+        AddAttendee => "Tambah peserta lain",
+        GroupHint => "Anda boleh mendaftarkan sehingga {max} orang dalam satu borang.",
+        RemoveAttendee => "Buang peserta {n}",
+        SameAsFirst => "Sama seperti peserta 1 bagi: {fields}",
+        WaitlistNotice => "Tempat ini telah penuh. Jika anda menghantar borang ini, anda akan dimasukkan ke dalam senarai menunggu, dan penganjur akan menghubungi anda jika ada tempat kosong.",
+        GroupOverSeats => "Hanya tinggal {count} tempat di sini. Jika kumpulan anda tidak muat, seluruh pendaftaran akan dimasukkan ke dalam senarai menunggu.",
+        JoinWaitlist => "Sertai senarai menunggu",
+        HoneypotLabel => "Biarkan ruangan ini kosong",
+        ErrorPrefix => "Ralat:",
+        ErrDuplicateEmail => "Setiap peserta perlu mempunyai alamat e-mel sendiri: alamat ini telah digunakan oleh peserta lain",
+        ErrHoneypot => "Biarkan ruangan ini kosong. Ruangan ini digunakan untuk menyekat spam automatik.",
+        ErrTooFast => "Semak jawapan anda, kemudian hantar borang sekali lagi.",
+        Retrying => "Sambungan internet tidak stabil. Mencuba semula ({attempt} daripada {max})…",
+        QueuedTitle => "Pendaftaran anda disimpan pada peranti ini",
+        QueuedBody => "Pendaftaran akan dihantar secara automatik sebaik sahaja sambungan pulih, walaupun anda menutup halaman ini dan kembali kemudian pada peranti ini. Anda tidak perlu menghantarnya semula.",
+        SendNow => "Cuba hantar sekarang",
+        ErrFull => "Tempat yang tinggal di sini tidak mencukupi untuk pendaftaran anda, dan tiada senarai menunggu. Pilih tempat lain jika ada, atau daftarkan lebih sedikit orang.",
+        OutboxSent => "Pendaftaran anda yang disimpan untuk {event} telah dihantar. Nombor rujukan anda: {reference}",
+        OutboxFailed => "Pendaftaran anda yang disimpan untuk {event} tidak dapat dihantar. {reason}",
+        Dismiss => "Tutup",
+        PendingNext => "Simpan nombor rujukan anda. Penganjur akan menyemak pendaftaran anda dan menghubungi anda.",
+        YourPlace => "Tempat anda akan hadir: {place}",
     }
 }

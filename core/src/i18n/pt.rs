@@ -155,5 +155,28 @@ pub(super) fn text(key: Key) -> &'static str {
             "O evento está esgotado. Entraremos em contacto consigo se vagar um lugar."
         }
         RegisterAnother => "Inscrever outra pessoa",
+        // issue 4 (registration)
+        AddAttendee => "Adicionar outra pessoa",
+        GroupHint => "Pode inscrever até {max} pessoas num só formulário.",
+        RemoveAttendee => "Remover participante {n}",
+        SameAsFirst => "Usar os dados de «Participante 1» em: {fields}",
+        WaitlistNotice => "Este local está esgotado. Se enviar este formulário, ficará na lista de espera, e a organização entrará em contacto consigo se vagar um lugar.",
+        GroupOverSeats => "Restam apenas {count} lugares aqui. Se o seu grupo não couber, toda a inscrição fica na lista de espera.",
+        JoinWaitlist => "Inscrever-se na lista de espera",
+        HoneypotLabel => "Deixe este campo em branco",
+        ErrorPrefix => "Erro:",
+        ErrDuplicateEmail => "Cada pessoa precisa de um endereço de e-mail próprio: este já foi indicado para outra pessoa desta inscrição",
+        ErrHoneypot => "Deixe este campo em branco. Serve para travar o spam automático.",
+        ErrTooFast => "Verifique as suas respostas e volte a enviar o formulário.",
+        Retrying => "A ligação não está a funcionar bem. A tentar novamente ({attempt} de {max})…",
+        QueuedTitle => "A sua inscrição está guardada neste dispositivo",
+        QueuedBody => "Será enviada automaticamente assim que a ligação voltar a funcionar, mesmo que feche esta página e regresse mais tarde neste dispositivo. Não precisa de a enviar novamente.",
+        SendNow => "Tentar enviar agora",
+        ErrFull => "Já não há lugares suficientes neste local para a sua inscrição, e não existe lista de espera. Escolha outro local, se houver, ou inscreva menos pessoas.",
+        OutboxSent => "A sua inscrição guardada para {event} foi enviada. A sua referência: {reference}",
+        OutboxFailed => "Não foi possível enviar a sua inscrição guardada para {event}. {reason}",
+        Dismiss => "Fechar",
+        PendingNext => "Guarde a sua referência. A organização vai verificar a sua inscrição e entrará em contacto consigo.",
+        YourPlace => "Local de participação: {place}",
     }
 }
