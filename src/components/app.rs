@@ -13,7 +13,9 @@ use super::event_detail::EventDetail;
 use super::feed_status::FeedStatus;
 use super::outbox_notices::OutboxNotices;
 use super::registration_form::RegistrationForm;
-use crate::hooks::{initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, OutboxHandle, Ui};
+use crate::hooks::{
+    initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, OutboxHandle, Ui,
+};
 use crate::platform::mount::WidgetConfig;
 use crate::platform::{dom_events, now};
 use crate::state::browse::presets;

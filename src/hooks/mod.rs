@@ -2,8 +2,8 @@
 
 mod use_draft;
 mod use_feed;
-mod use_jsonld;
 mod use_focus;
+mod use_jsonld;
 mod use_object_url;
 mod use_outbox;
 mod use_registration;
@@ -12,8 +12,8 @@ mod use_url_hash;
 
 pub use use_draft::{load_draft, use_draft};
 pub use use_feed::use_feed;
-pub use use_jsonld::use_jsonld;
 pub use use_focus::use_focus;
+pub use use_jsonld::use_jsonld;
 pub use use_object_url::use_object_url;
 pub use use_outbox::{use_outbox, OutboxHandle};
 pub use use_registration::use_registration;

@@ -8,10 +8,10 @@ pub mod http;
 pub mod in_flight;
 pub mod intl;
 pub mod mount;
-pub mod seo;
-pub mod widgets;
 pub mod network;
+pub mod seo;
 pub mod storage;
+pub mod widgets;
 
 /// Now, from the browser's clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
