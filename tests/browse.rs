@@ -709,7 +709,7 @@ async fn five_thousand_events_render_a_page_at_a_time() {
     .await;
     assert_eq!(count(&host, ".card"), 50, "one page of cards");
     click_button(&host, "Show more events (4950 more)");
-    until(10, "two pages", || count(&host, ".card") == 100).await;
+    until(30, "two pages", || count(&host, ".card") == 100).await;
     type_into(&host, "#regdesk-q", "hoi thao 4999");
     until(10, "found", || count(&host, ".card") == 1).await;
     choose(&host, "#regdesk-country", "LA");
