@@ -142,6 +142,12 @@ fn query(pairs: &[(&str, &str)]) -> String {
     s.finish()
 }
 
+/// The description for a calendar link, cut to keep the URL short enough
+/// for every browser and calendar service.
+fn link_details(event: &Event, lang: &str) -> String {
+    event.description.get(lang).chars().take(1500).collect()
+}
+
 /// A link that opens Google Calendar with the event filled in.
 pub fn google_link(event: &Event, lang: &str) -> String {
     let (start, end, _) = span(event);
@@ -151,12 +157,7 @@ pub fn google_link(event: &Event, lang: &str) -> String {
         ("text", event.name.get(lang)),
         ("dates", dates.as_str()),
     ];
-    let details = event
-        .description
-        .get(lang)
-        .chars()
-        .take(1500)
-        .collect::<String>();
+    let details = link_details(event, lang);
     let location = location_line(event, lang);
     pairs.push(("details", &details));
     pairs.push(("location", &location));
@@ -185,12 +186,7 @@ pub fn outlook_link(event: &Event, lang: &str) -> String {
         _ if all_day => iso(event.ends_at()),
         _ => iso(event.starts_at() + chrono::Duration::hours(1)),
     };
-    let details = event
-        .description
-        .get(lang)
-        .chars()
-        .take(1500)
-        .collect::<String>();
+    let details = link_details(event, lang);
     let location = location_line(event, lang);
     let mut pairs = vec![
         ("path", "/calendar/action/compose"),
