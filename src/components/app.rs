@@ -14,7 +14,7 @@ use super::feed_status::FeedStatus;
 use super::outbox_notices::OutboxNotices;
 use super::registration_form::RegistrationForm;
 use crate::hooks::{
-    initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, OutboxHandle, Ui,
+    initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, use_view_focus, OutboxHandle, Ui,
 };
 use crate::platform::mount::WidgetConfig;
 use crate::platform::{dom_events, now};
@@ -147,6 +147,10 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
 
+    // Issue 7: focus follows the change of screen.
+    let root = use_node_ref();
+    use_view_focus(root.clone(), state.screen.clone());
+
     let missing = || {
         html! {
             <section class="notice" role="status" part="notice">
@@ -196,7 +200,7 @@ pub fn App(props: &AppProps) -> Html {
                 // Every interface language is written left to right: a
                 // right-to-left host page must not mirror the widget (issue 6).
                 <div class="regdesk" lang={ui.lang.tag()} dir="ltr"
-                    data-theme={props.config.theme.as_str()} part="root">
+                    data-theme={props.config.theme.as_str()} part="root" ref={root}>
                     <OutboxNotices {outbox} {on_screen} />
                     { body }
                 </div>

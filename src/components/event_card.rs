@@ -103,7 +103,7 @@ pub fn EventCard(props: &EventCardProps) -> Html {
         .join(", ");
     let languages = languages(&ui, event);
     html! {
-        <article class="card" part="card">
+        <article class="card" part="card" data-event-id={event.id.clone()}>
             if let Some(category) = &event.category {
                 <p class="category">{ category_label(&ui, category) }</p>
             }
