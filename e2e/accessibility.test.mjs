@@ -11,6 +11,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { root, screenshots } from "./support.mjs";
 import { useStack, fillAttendee, person, submit, reference } from "./registration-support.mjs";
+import { smallTargets } from "./a11y-support.mjs";
 
 const stack = useStack();
 const AXE = join(root, "node_modules/axe-core/axe.min.js");
@@ -36,21 +37,6 @@ async function axe(page) {
       ),
     TAGS,
   );
-}
-
-/** Interactive elements in the widget smaller than 24 x 24 CSS px (links
- *  inside running text are exempt, as WCAG 2.5.8 allows). */
-export async function smallTargets(page) {
-  return page.evaluate(() => {
-    const shadow = document.querySelector("[data-regdesk]").shadowRoot;
-    const sel = "button, a[href], input:not([type=hidden]), select, textarea, summary, [tabindex='0']";
-    return [...shadow.querySelectorAll(sel)]
-      .filter((el) => el.getAttribute("tabindex") !== "-1" && el.checkVisibility?.({ visibilityProperty: true }))
-      .filter((el) => !(el.tagName === "A" && el.closest("p, li, dd") && getComputedStyle(el).display === "inline"))
-      .map((el) => ({ el, r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
-      .map(({ el, r }) => `${el.tagName.toLowerCase()}#${el.id}.${el.className} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
-  });
 }
 
 for (const lang of ["en", "vi", "th"]) {
