@@ -90,6 +90,12 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "The events server answered with an error ({status}).",
         FeedFailedFormat => "The events feed is not in a format the widget can read.",
         SkippedDetails => "Details are in the browser console.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Language",
+        ContentLanguage => "Written in {language}",
+        ZoneSwitch => "Times shown in",
+        ZoneOfEvent => "Event's time zone",
+        ZoneOfVisitor => "My time zone ({zone})",
         SeatsLeft => "Seats left: {count}",
         AlmostFull => "Almost full: {count} left",
         FullWaitlist => "Full: waiting list open",

@@ -202,6 +202,12 @@ keys! {
     FeedFailedStatus,
     FeedFailedFormat,
     SkippedDetails,
+    // Languages and time zones: issue 7
+    LanguageSwitch,
+    ContentLanguage,
+    ZoneSwitch,
+    ZoneOfEvent,
+    ZoneOfVisitor,
     // Availability
     SeatsLeft,
     AlmostFull,

@@ -92,6 +92,12 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "O servidor de eventos respondeu com um erro ({status}).",
         FeedFailedFormat => "A fonte de eventos não está num formato que o widget consiga ler.",
         SkippedDetails => "Os detalhes estão na consola do navegador.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Idioma",
+        ContentLanguage => "Escrito em {language}",
+        ZoneSwitch => "Mostrar as horas em",
+        ZoneOfEvent => "Fuso horário do evento",
+        ZoneOfVisitor => "O meu fuso horário ({zone})",
         SeatsLeft => "Lugares disponíveis: {count}",
         AlmostFull => "Quase esgotado: restam {count}",
         FullWaitlist => "Esgotado: lista de espera aberta",
