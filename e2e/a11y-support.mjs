@@ -36,3 +36,11 @@ export async function focused(page) {
     };
   });
 }
+
+/** Ids used more than once inside the widget's shadow root. */
+export async function duplicateIds(page) {
+  return page.evaluate(() => {
+    const ids = [...document.querySelector("[data-regdesk]").shadowRoot.querySelectorAll("[id]")].map((e) => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
+}

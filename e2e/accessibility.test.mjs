@@ -11,7 +11,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { root, screenshots } from "./support.mjs";
 import { useStack, fillAttendee, person, submit, reference } from "./registration-support.mjs";
-import { smallTargets } from "./a11y-support.mjs";
+import { smallTargets, duplicateIds } from "./a11y-support.mjs";
 
 const stack = useStack();
 const AXE = join(root, "node_modules/axe-core/axe.min.js");
@@ -41,7 +41,7 @@ async function axe(page) {
 
 for (const lang of ["en", "vi", "th"]) {
   for (const layout of LAYOUTS) {
-    test(`every view and state in ${lang} at ${layout.name}: no axe violations, targets >= 24 px`, async () => {
+    test(`every view and state in ${lang} at ${layout.name}: no axe violations, targets >= 24 px, unique ids`, async () => {
       const context = await stack.browser.newContext({
         viewport: layout.viewport,
         deviceScaleFactor: layout.deviceScaleFactor,
@@ -62,6 +62,8 @@ for (const lang of ["en", "vi", "th"]) {
         console.log(`screenshot: ${file}`);
         if (violations.length) found.push({ state, violations });
         if (small.length) found.push({ state, small });
+        const dup = await duplicateIds(page);
+        if (dup.length) found.push({ state, duplicateIds: dup });
       };
       const params = new URLSearchParams({ lang, "retry-base-ms": "20", "timeout-ms": "3000" });
       await page.goto(`${stack.site.base}/pages/registration.html?${params}`);

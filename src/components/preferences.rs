@@ -33,8 +33,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     html! {
         <div class="preferences">
             <div class="pref">
-                <label for="regdesk-lang">{ ui.t(Key::LanguageSwitch) }</label>
-                <select id="regdesk-lang" onchange={on_lang}>
+                <label for="regdesk-ui-lang">{ ui.t(Key::LanguageSwitch) }</label>
+                <select id="regdesk-ui-lang" onchange={on_lang}>
                     { for Lang::ALL.iter().map(|l| html! {
                         <option value={l.tag()} lang={l.tag()} selected={*l == ui.lang}>{ l.native_name() }</option>
                     }) }
@@ -42,8 +42,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             </div>
             if let Some(zone) = visitor_zone {
                 <div class="pref">
-                    <label for="regdesk-zone">{ ui.t(Key::ZoneSwitch) }</label>
-                    <select id="regdesk-zone" onchange={on_zone}>
+                    <label for="regdesk-ui-zone">{ ui.t(Key::ZoneSwitch) }</label>
+                    <select id="regdesk-ui-zone" onchange={on_zone}>
                         <option value="event" selected={!ui.visitor_first}>{ ui.t(Key::ZoneOfEvent) }</option>
                         <option value="visitor" selected={ui.visitor_first}>
                             { ui.tf(Key::ZoneOfVisitor, &[("zone", &intl::zone_label(&zone))]) }

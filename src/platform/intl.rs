@@ -395,6 +395,15 @@ pub fn country_name(code: &str, lang: Lang) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// Whether `n` takes the "one" form in `lang`, from `Intl.PluralRules`
+/// (English and Portuguese say "1 event", "2 events"; Thai, Vietnamese and
+/// the others have one form for every number). Issue 7.
+pub fn is_one(n: usize, lang: Lang) -> bool {
+    cached("PluralRules", lang.tag(), &[])
+        .and_then(|rules| call_str(&rules, "select", &[JsValue::from_f64(n as f64)]))
+        .is_some_and(|category| category == "one")
+}
+
 /// A language's name in `lang`, from its BCP 47 tag (`lo` gives "Lao").
 pub fn language_name(tag: &str, lang: Lang) -> String {
     cached("DisplayNames", lang.tag(), &[("type", "language")])

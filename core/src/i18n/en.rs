@@ -6,7 +6,7 @@ pub(super) fn text(key: Key) -> &'static str {
         LoadingEvents => "Loading events…",
         FeedFailed => "The events could not be loaded.",
         Retry => "Try again",
-        SkippedEntries => "{count} event(s) in the feed could not be shown.",
+        SkippedEntries => "{count} events in the feed could not be shown.",
         NoEvents => "There are no events to show.",
         BackToEvents => "Back to all events",
         EventNotFound => {
@@ -96,6 +96,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "Times shown in",
         ZoneOfEvent => "Event's time zone",
         ZoneOfVisitor => "My time zone ({zone})",
+        SkippedEntriesOne => "{count} event in the feed could not be shown.",
         SeatsLeft => "Seats left: {count}",
         AlmostFull => "Almost full: {count} left",
         FullWaitlist => "Full: waiting list open",

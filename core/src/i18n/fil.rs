@@ -96,6 +96,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "Ipakita ang oras ayon sa",
         ZoneOfEvent => "Time zone ng event",
         ZoneOfVisitor => "Aking time zone ({zone})",
+        SkippedEntriesOne => "{count} event sa feed ang hindi maipakita.",
         SeatsLeft => "Natitirang upuan: {count}",
         AlmostFull => "Halos puno na: {count} na lang ang natitira",
         FullWaitlist => "Puno na: bukas ang waiting list",

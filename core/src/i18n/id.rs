@@ -97,6 +97,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "Tampilkan waktu menurut",
         ZoneOfEvent => "Zona waktu kegiatan",
         ZoneOfVisitor => "Zona waktu saya ({zone})",
+        SkippedEntriesOne => "{count} kegiatan dalam sumber data tidak dapat ditampilkan.",
         SeatsLeft => "Sisa kursi: {count}",
         AlmostFull => "Hampir penuh: sisa {count}",
         FullWaitlist => "Penuh: daftar tunggu dibuka",

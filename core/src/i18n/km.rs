@@ -95,6 +95,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "បង្ហាញម៉ោងតាម",
         ZoneOfEvent => "តំបន់ម៉ោងនៃព្រឹត្តិការណ៍",
         ZoneOfVisitor => "តំបន់ម៉ោងរបស់លោកអ្នក ({zone})",
+        SkippedEntriesOne => "មានព្រឹត្តិការណ៍ចំនួន {count} ក្នុងប្រភពទិន្នន័យ ដែលមិនអាចបង្ហាញបាន។",
         SeatsLeft => "កន្លែងនៅសល់៖ {count}",
         AlmostFull => "ជិតពេញ៖ នៅសល់ {count} កន្លែង",
         FullWaitlist => "ពេញហើយ៖ កំពុងទទួលបញ្ជីរង់ចាំ",

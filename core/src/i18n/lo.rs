@@ -95,6 +95,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "ສະແດງເວລາຕາມ",
         ZoneOfEvent => "ເຂດເວລາຂອງກິດຈະກຳ",
         ZoneOfVisitor => "ເຂດເວລາຂອງທ່ານ ({zone})",
+        SkippedEntriesOne => "ມີກິດຈະກຳ {count} ລາຍການໃນແຫຼ່ງຂໍ້ມູນທີ່ບໍ່ສາມາດສະແດງໄດ້",
         SeatsLeft => "ບ່ອນນັ່ງທີ່ເຫຼືອ: {count}",
         AlmostFull => "ໃກ້ເຕັມແລ້ວ: ເຫຼືອ {count} ບ່ອນ",
         FullWaitlist => "ເຕັມແລ້ວ: ເປີດຮັບລາຍຊື່ລໍຖ້າ",

@@ -208,6 +208,7 @@ keys! {
     ZoneSwitch,
     ZoneOfEvent,
     ZoneOfVisitor,
+    SkippedEntriesOne,
     // Availability
     SeatsLeft,
     AlmostFull,

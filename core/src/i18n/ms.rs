@@ -97,6 +97,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "Papar masa mengikut",
         ZoneOfEvent => "Zon waktu acara",
         ZoneOfVisitor => "Zon waktu saya ({zone})",
+        SkippedEntriesOne => "{count} acara dalam sumber data tidak dapat dipaparkan.",
         SeatsLeft => "Baki tempat: {count}",
         AlmostFull => "Hampir penuh: tinggal {count}",
         FullWaitlist => "Penuh: senarai menunggu dibuka",

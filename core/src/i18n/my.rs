@@ -96,6 +96,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "အချိန်ပြသရန်",
         ZoneOfEvent => "အစီအစဉ်၏ အချိန်ဇုန်",
         ZoneOfVisitor => "သင်၏ အချိန်ဇုန် ({zone})",
+        SkippedEntriesOne => "ဒေတာရင်းမြစ်ရှိ အစီအစဉ် {count} ခုကို ပြသ၍ မရပါ။",
         SeatsLeft => "ကျန်ရှိသောနေရာ: {count}",
         AlmostFull => "ပြည့်လုနီးပါး: {count} နေရာသာ ကျန်ပါသည်",
         FullWaitlist => "ပြည့်သွားပါပြီ: စောင့်ဆိုင်းစာရင်း ဖွင့်ထားပါသည်",

@@ -96,6 +96,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "แสดงเวลาตาม",
         ZoneOfEvent => "เขตเวลาของกิจกรรม",
         ZoneOfVisitor => "เขตเวลาของท่าน ({zone})",
+        SkippedEntriesOne => "มีกิจกรรม {count} รายการในแหล่งข้อมูลที่ไม่สามารถแสดงได้",
         SeatsLeft => "ที่นั่งคงเหลือ: {count}",
         AlmostFull => "ใกล้เต็ม: เหลือ {count} ที่",
         FullWaitlist => "เต็มแล้ว: เปิดรับรายชื่อสำรอง",

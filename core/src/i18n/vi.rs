@@ -92,6 +92,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ZoneSwitch => "Hiển thị giờ theo",
         ZoneOfEvent => "Múi giờ của sự kiện",
         ZoneOfVisitor => "Múi giờ của tôi ({zone})",
+        SkippedEntriesOne => "Có {count} sự kiện trong nguồn dữ liệu không hiển thị được.",
         SeatsLeft => "Còn {count} chỗ",
         AlmostFull => "Sắp hết chỗ: còn {count}",
         FullWaitlist => "Đã hết chỗ: đang nhận danh sách chờ",
