@@ -33,6 +33,14 @@ async function focusIs(page, check, what) {
 }
 
 const isCard = (f) => f.card === EVENT && f.tag === "button";
+const isRegister = (f) => f.tag === "button" && /^Register$/.test(f.text);
+const heading = (id) => (f) => f.id === id;
+
+/** Presses `key`, then waits for focus to satisfy `check`. */
+async function press(page, key, check, what) {
+  await page.keyboard.press(key);
+  return focusIs(page, check, what);
+}
 
 test("keyboard only: list, detail, back, detail, form with errors, confirmation, back to the card", async () => {
   const v = await visitor(stack);
@@ -44,31 +52,23 @@ test("keyboard only: list, detail, back, detail, form with errors, confirmation,
 
   // The list: Tab to the conference's card title, then Enter.
   await tabTo(page, isCard, "the conference's card title");
-  await page.keyboard.press("Enter");
-  await focusIs(page, (f) => f.id === "regdesk-detail-heading", "the detail's heading");
+  await press(page, "Enter", heading("regdesk-detail-heading"), "the detail's heading");
   assert.deepEqual(await smallTargets(page), []);
 
   // Shift+Tab reaches "Back to events"; Enter returns focus to the card.
-  await page.keyboard.press("Shift+Tab");
-  await focusIs(page, (f) => f.cls.includes("back"), "the back button");
-  await page.keyboard.press("Enter");
-  await focusIs(page, isCard, "the card the visitor came from");
+  await press(page, "Shift+Tab", (f) => f.cls.includes("back"), "the back button");
+  await press(page, "Enter", isCard, "the card the visitor came from");
 
   // Space opens it again; Tab to Register, Enter: the form's heading.
-  await page.keyboard.press("Space");
-  await focusIs(page, (f) => f.id === "regdesk-detail-heading", "the detail's heading");
-  await tabTo(page, (f) => f.tag === "button" && /^Register$/.test(f.text), "Register");
-  await page.keyboard.press("Enter");
-  await focusIs(page, (f) => f.id === "regdesk-form-heading", "the form's heading");
+  await press(page, "Space", heading("regdesk-detail-heading"), "the detail's heading");
+  await tabTo(page, isRegister, "Register");
+  await press(page, "Enter", heading("regdesk-form-heading"), "the form's heading");
   assert.deepEqual(await smallTargets(page), []);
 
   // Back from the form returns to its Register button, then forward again.
-  await page.keyboard.press("Shift+Tab");
-  await focusIs(page, (f) => f.cls.includes("back"), "the form's back button");
-  await page.keyboard.press("Enter");
-  await focusIs(page, (f) => f.tag === "button" && /^Register$/.test(f.text), "the Register button");
-  await page.keyboard.press("Enter");
-  await focusIs(page, (f) => f.id === "regdesk-form-heading", "the form's heading");
+  await press(page, "Shift+Tab", (f) => f.cls.includes("back"), "the form's back button");
+  await press(page, "Enter", isRegister, "the Register button");
+  await press(page, "Enter", heading("regdesk-form-heading"), "the form's heading");
 
   // Sending the empty form: focus on the error summary, whose first link
   // leads to the first field.
