@@ -627,7 +627,7 @@ async fn bad_entries_are_skipped_counted_and_the_rest_shown() {
     );
     let notice = text(&host, ".skipped");
     assert!(
-        notice.contains("8 event(s) in the feed could not be shown") && notice.contains("console"),
+        notice.contains("8 events in the feed could not be shown") && notice.contains("console"),
         "{notice}"
     );
     // An unknown zone: the time is shown in the offset of startDate.

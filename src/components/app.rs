@@ -12,11 +12,13 @@ use super::confirmation::ConfirmationView;
 use super::event_detail::EventDetail;
 use super::feed_status::FeedStatus;
 use super::outbox_notices::OutboxNotices;
+use super::preferences::Preferences;
 use super::registration_form::RegistrationForm;
 use crate::hooks::{
-    initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, OutboxHandle, Ui,
+    initial_state, use_feed, use_jsonld, use_outbox, use_url_hash, use_view_focus, OutboxHandle, Ui,
 };
 use crate::platform::mount::WidgetConfig;
+use crate::platform::storage::{self, Area};
 use crate::platform::{dom_events, now};
 use crate::state::browse::presets;
 use crate::state::catalogue::Loading;
@@ -24,6 +26,10 @@ use crate::state::retry::RetryPolicy;
 use crate::state::{
     BrowseAction, BrowseState, CatalogueAction, CatalogueState, Confirmation, Screen,
 };
+
+/// Where the visitor's language and zone choices are kept (localStorage).
+const LANG_KEY: &str = "regdesk:lang";
+const ZONE_KEY: &str = "regdesk:zone";
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -62,8 +68,35 @@ pub fn App(props: &AppProps) -> Html {
         state.generation,
         state.dispatcher(),
     );
+    // Issue 7: the visitor's choices, remembered for this site (origin).
+    let lang = use_state(|| {
+        storage::get(Area::Local, LANG_KEY)
+            .and_then(|t| regdesk_core::Lang::from_tag(&t))
+            .unwrap_or(props.config.lang)
+    });
+    let visitor_first =
+        use_state(|| storage::get(Area::Local, ZONE_KEY).as_deref() == Some("visitor"));
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: regdesk_core::Lang| {
+            storage::set(Area::Local, LANG_KEY, l.tag());
+            lang.set(l);
+        })
+    };
+    let on_zone = {
+        let visitor_first = visitor_first.clone();
+        Callback::from(move |first: bool| {
+            storage::set(
+                Area::Local,
+                ZONE_KEY,
+                if first { "visitor" } else { "event" },
+            );
+            visitor_first.set(first);
+        })
+    };
     let ui = Ui {
-        lang: props.config.lang,
+        lang: *lang,
+        visitor_first: *visitor_first,
         host: props.host.clone(),
         config: Rc::new(props.config.clone()),
     };
@@ -147,6 +180,10 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
 
+    // Issue 7: focus follows the change of screen.
+    let root = use_node_ref();
+    use_view_focus(root.clone(), state.screen.clone());
+
     let missing = || {
         html! {
             <section class="notice" role="status" part="notice">
@@ -196,7 +233,8 @@ pub fn App(props: &AppProps) -> Html {
                 // Every interface language is written left to right: a
                 // right-to-left host page must not mirror the widget (issue 6).
                 <div class="regdesk" lang={ui.lang.tag()} dir="ltr"
-                    data-theme={props.config.theme.as_str()} part="root">
+                    data-theme={props.config.theme.as_str()} part="root" ref={root}>
+                    <Preferences {on_lang} {on_zone} />
                     <OutboxNotices {outbox} {on_screen} />
                     { body }
                 </div>

@@ -182,7 +182,10 @@ pub fn Browse(props: &BrowseProps) -> Html {
             </div>
             if props.skipped > 0 {
                 <p class="notice muted skipped">
-                    { ui.tf(Key::SkippedEntries, &[("count", &props.skipped.to_string())]) }{ " " }
+                    { ui.tf(
+                        if intl::is_one(props.skipped, ui.lang) { Key::SkippedEntriesOne } else { Key::SkippedEntries },
+                        &[("count", &props.skipped.to_string())],
+                    ) }{ " " }
                     { ui.t(Key::SkippedDetails) }
                 </p>
             }

@@ -144,11 +144,13 @@ pub fn Calendar(props: &CalendarProps) -> Html {
                                         tabindex={if is_active { "0" } else { "-1" }}
                                         aria-selected={if is_active { "true" } else { "false" }}
                                         aria-current={(day == today).then_some("date")}
-                                        aria-label={intl::day_long(day, ui.lang)}
                                         {onclick}>
+                                        // The name comes from the content (the full date, then the
+                                        // count), not aria-label: the cell also shows event names.
+                                        <span class="visually-hidden">{ intl::day_long(day, ui.lang) }</span>
                                         <span class="day-number" aria-hidden="true">{ day.day() }</span>
                                         if !on_day.is_empty() {
-                                            <span class="visually-hidden">{ ui.tf(Key::DayEvents, &[("count", &on_day.len().to_string())]) }</span>
+                                            <span class="visually-hidden">{ ", " }{ ui.tf(Key::DayEvents, &[("count", &on_day.len().to_string())]) }</span>
                                             <span class="day-events" aria-hidden="true">
                                                 { for on_day.iter().take(NAMES_IN_CELL).map(|e| html! {
                                                     <span class="day-event">{ ui.pick(&e.name) }</span>

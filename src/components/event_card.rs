@@ -7,6 +7,7 @@ use regdesk_core::{availability, AttendanceMode, Event, EventStatus, LocationKin
 use yew::prelude::*;
 
 use super::availability_badge::AvailabilityBadge;
+use super::content_language::ContentLanguage;
 use super::when::When;
 use crate::hooks::{use_ui, Ui};
 use crate::platform::{intl, now};
@@ -102,14 +103,18 @@ pub fn EventCard(props: &EventCardProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     let languages = languages(&ui, event);
+    let (name, other) = ui.pick_own(&event.name, &event.languages);
     html! {
-        <article class="card" part="card">
+        <article class="card" part="card" data-event-id={event.id.clone()}>
             if let Some(category) = &event.category {
                 <p class="category">{ category_label(&ui, category) }</p>
             }
             <h4 class="card-title">
-                <button type="button" class="link" onclick={open}>{ ui.pick(&event.name) }</button>
+                <button type="button" class="link" onclick={open} lang={other.map(str::to_string)}>{ name }</button>
             </h4>
+            if let Some(tag) = other {
+                <ContentLanguage tag={tag.to_string()} />
+            }
             <When event={event.clone()} />
             if !places.is_empty() {
                 <p class="where">{ places }</p>

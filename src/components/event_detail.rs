@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::add_to_calendar::AddToCalendar;
 use super::availability_badge::AvailabilityBadge;
+use super::content_language::ContentLanguage;
 use super::description::Description;
 use super::event_card::{category_label, languages, mode_key, status_note};
 use super::when::When;
@@ -131,7 +132,9 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
     });
     let languages = languages(&ui, event);
     let window = registration_window(&ui, event);
-    let description = ui.pick(&event.description).to_string();
+    let (name, other) = ui.pick_own(&event.name, &event.languages);
+    let (description, about_lang) = ui.pick_own(&event.description, &event.languages);
+    let description = description.to_string();
     html! {
         <article class="detail" aria-labelledby="regdesk-detail-heading">
             if !props.alone {
@@ -142,7 +145,10 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
             if let Some(category) = &event.category {
                 <p class="category">{ category_label(&ui, category) }</p>
             }
-            <h2 id="regdesk-detail-heading" tabindex="-1">{ ui.pick(&event.name) }</h2>
+            <h2 id="regdesk-detail-heading" tabindex="-1" lang={other.map(str::to_string)}>{ name }</h2>
+            if let Some(tag) = other.or(about_lang) {
+                <ContentLanguage tag={tag.to_string()} />
+            }
             <p class="status">
                 if let Some(note) = status_note(event) {
                     <span class="badge info" part="badge">{ ui.t(note) }</span>
@@ -176,7 +182,9 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
             if !description.trim().is_empty() {
                 <section class="about" aria-labelledby="regdesk-about">
                     <h3 id="regdesk-about">{ ui.t(Key::AboutEvent) }</h3>
-                    <Description text={AttrValue::from(description)} />
+                    <div lang={about_lang.map(str::to_string)}>
+                        <Description text={AttrValue::from(description)} />
+                    </div>
                 </section>
             }
             <AddToCalendar event={event.clone()} />

@@ -18,17 +18,26 @@ pub struct WhenProps {
 #[component]
 pub fn When(props: &WhenProps) -> Html {
     let ui = use_ui();
-    let when = use_memo((props.event.clone(), ui.lang), |(event, lang)| {
-        intl::when(event, *lang)
-    });
+    let when = use_memo(
+        (props.event.clone(), ui.lang, ui.visitor_first),
+        |(event, lang, first)| intl::when(event, *lang, *first),
+    );
+    // Issue 7: the primary zone is the event's, or the visitor's if chosen.
+    let zone_time = |time: &str, zone: &str, mine: bool| {
+        if mine {
+            ui.tf(Key::YourTime, &[("time", time)])
+        } else {
+            ui.tf(Key::ZoneTime, &[("time", time), ("zone", zone)])
+        }
+    };
     html! {
         <p class="when">
             <time class="date" datetime={props.event.starts_at().to_rfc3339()}>{ &when.date }</time>
             if let Some(time) = &when.time {
                 <span class="time">
-                    { ui.tf(Key::ZoneTime, &[("time", time), ("zone", &when.zone)]) }
-                    if let Some(theirs) = &when.visitor {
-                        <span class="visitor-time">{ " (" }{ ui.tf(Key::YourTime, &[("time", theirs)]) }{ ")" }</span>
+                    { zone_time(time, &when.zone, when.visitor_first) }
+                    if let Some(other) = &when.other {
+                        <span class="visitor-time">{ " (" }{ zone_time(other, &when.other_zone, !when.visitor_first) }{ ")" }</span>
                     }
                 </span>
             } else {

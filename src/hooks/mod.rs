@@ -9,6 +9,7 @@ mod use_outbox;
 mod use_registration;
 mod use_ui;
 mod use_url_hash;
+mod use_view_focus;
 
 pub use use_draft::{load_draft, use_draft};
 pub use use_feed::use_feed;
@@ -19,3 +20,4 @@ pub use use_outbox::{use_outbox, OutboxHandle};
 pub use use_registration::use_registration;
 pub use use_ui::{use_ui, Ui};
 pub use use_url_hash::{hash_key, initial_state, use_url_hash};
+pub use use_view_focus::use_view_focus;

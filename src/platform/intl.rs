@@ -198,12 +198,17 @@ pub fn settle_zones(events: &mut [Event]) {
 pub struct When {
     /// The day or days.
     pub date: String,
-    /// The hours, in the event's zone; `None` for an all-day event.
+    /// The hours, in the primary zone; `None` for an all-day event.
     pub time: Option<String>,
-    /// The event's zone, as a place name or `UTC+07:00`.
+    /// The primary zone, as a place name or `UTC+07:00`.
     pub zone: String,
-    /// The hours in the visitor's zone, with the date when it differs.
-    pub visitor: Option<String>,
+    /// The hours in the other zone (the visitor's, or with `visitor_first`
+    /// the event's), with the date when it differs; `None` when the same.
+    pub other: Option<String>,
+    /// The other zone's name.
+    pub other_zone: String,
+    /// The visitor's zone is the primary one.
+    pub visitor_first: bool,
 }
 
 const DATE: [(&str, &str); 4] = [
@@ -257,8 +262,10 @@ fn day_in(zone: &str, instant: DateTime<Utc>) -> Option<String> {
     )
 }
 
-/// How an event's dates read for a visitor in `lang`.
-pub fn when(event: &Event, lang: Lang) -> When {
+/// How an event's dates read for a visitor in `lang`: in the event's zone
+/// with the visitor's beside it, or, with `visitor_first` (the visitor's
+/// choice, issue 7), the other way round.
+pub fn when(event: &Event, lang: Lang, visitor_first: bool) -> When {
     let locale = lang.tag();
     let start = event.starts_at();
     let end = event.end.map(|e| e.instant());
@@ -272,12 +279,23 @@ pub fn when(event: &Event, lang: Lang) -> When {
             date,
             time: None,
             zone: String::new(),
-            visitor: None,
+            other: None,
+            other_zone: String::new(),
+            visitor_first: false,
         };
     }
-    let zone = event_zone(event);
-    let (first, last) = event.local_days();
-    let one_day = first == last;
+    let event_zone = event_zone(event);
+    let visitor = visitor_zone().filter(|v| *v != event_zone);
+    let (zone, other_zone, visitor_first) = match visitor {
+        Some(v) if visitor_first => (v, Some(event_zone), true),
+        v => (event_zone, v, false),
+    };
+    // The last instant of the event, for the day it ends on in `zone`.
+    let last = end
+        .filter(|e| *e > start)
+        .map(|e| e - chrono::Duration::seconds(1));
+    let first_day = day_in(&zone, start);
+    let one_day = last.is_none_or(|l| day_in(&zone, l) == first_day);
     let (date, time) = if one_day {
         (
             span(locale, &zone, &DATE, start, None),
@@ -289,16 +307,16 @@ pub fn when(event: &Event, lang: Lang) -> When {
             span(locale, &zone, &DAY_TIME, start, end),
         )
     };
-    let date = date.unwrap_or_else(|| first.format("%Y-%m-%d").to_string());
+    let date = date.unwrap_or_else(|| event.local_days().0.format("%Y-%m-%d").to_string());
     let time = time.or_else(|| Some(start.format("%H:%M UTC").to_string()));
-    let visitor = visitor_zone().filter(|v| *v != zone).and_then(|v| {
-        let same_day = day_in(&v, start) == day_in(&zone, start);
+    let other = other_zone.as_ref().and_then(|o| {
+        let same_day = day_in(o, start) == first_day;
         let options: &[(&str, &str)] = if one_day && same_day {
             &TIME
         } else {
             &DAY_TIME
         };
-        let theirs = span(locale, &v, options, start, end)?;
+        let theirs = span(locale, o, options, start, end)?;
         let ours = span(locale, &zone, options, start, end)?;
         (theirs != ours).then_some(theirs)
     });
@@ -306,7 +324,9 @@ pub fn when(event: &Event, lang: Lang) -> When {
         date,
         time,
         zone: zone_label(&zone),
-        visitor,
+        other_zone: other_zone.map(|o| zone_label(&o)).unwrap_or_default(),
+        other,
+        visitor_first,
     }
 }
 
@@ -373,6 +393,15 @@ pub fn country_name(code: &str, lang: Lang) -> String {
     cached("DisplayNames", lang.tag(), &[("type", "region")])
         .and_then(|names| call_str(&names, "of", &[code.into()]))
         .unwrap_or_else(|| code.to_string())
+}
+
+/// Whether `n` takes the "one" form in `lang`, from `Intl.PluralRules`
+/// (English and Portuguese say "1 event", "2 events"; Thai, Vietnamese and
+/// the others have one form for every number). Issue 7.
+pub fn is_one(n: usize, lang: Lang) -> bool {
+    cached("PluralRules", lang.tag(), &[])
+        .and_then(|rules| call_str(&rules, "select", &[JsValue::from_f64(n as f64)]))
+        .is_some_and(|category| category == "one")
 }
 
 /// A language's name in `lang`, from its BCP 47 tag (`lo` gives "Lao").

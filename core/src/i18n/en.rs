@@ -6,7 +6,7 @@ pub(super) fn text(key: Key) -> &'static str {
         LoadingEvents => "Loading events…",
         FeedFailed => "The events could not be loaded.",
         Retry => "Try again",
-        SkippedEntries => "{count} event(s) in the feed could not be shown.",
+        SkippedEntries => "{count} events in the feed could not be shown.",
         NoEvents => "There are no events to show.",
         BackToEvents => "Back to all events",
         EventNotFound => {
@@ -90,6 +90,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "The events server answered with an error ({status}).",
         FeedFailedFormat => "The events feed is not in a format the widget can read.",
         SkippedDetails => "Details are in the browser console.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Language",
+        ContentLanguage => "Written in {language}",
+        ZoneSwitch => "Times shown in",
+        ZoneOfEvent => "Event's time zone",
+        ZoneOfVisitor => "My time zone ({zone})",
+        SkippedEntriesOne => "{count} event in the feed could not be shown.",
         SeatsLeft => "Seats left: {count}",
         AlmostFull => "Almost full: {count} left",
         FullWaitlist => "Full: waiting list open",

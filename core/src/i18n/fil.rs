@@ -90,6 +90,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "Nagbalik ng error ang server ng mga event ({status}).",
         FeedFailedFormat => "Hindi mabasa ng widget ang format ng feed ng mga event.",
         SkippedDetails => "Nasa console ng browser ang mga detalye.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Wika",
+        ContentLanguage => "Nakasulat sa {language}",
+        ZoneSwitch => "Ipakita ang oras ayon sa",
+        ZoneOfEvent => "Time zone ng event",
+        ZoneOfVisitor => "Aking time zone ({zone})",
+        SkippedEntriesOne => "{count} event sa feed ang hindi maipakita.",
         SeatsLeft => "Natitirang upuan: {count}",
         AlmostFull => "Halos puno na: {count} na lang ang natitira",
         FullWaitlist => "Puno na: bukas ang waiting list",

@@ -91,6 +91,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "Server kegiatan merespons dengan kesalahan ({status}).",
         FeedFailedFormat => "Format sumber data kegiatan tidak dapat dibaca oleh widget.",
         SkippedDetails => "Rinciannya tersedia di konsol peramban.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Bahasa",
+        ContentLanguage => "Ditulis dalam bahasa {language}",
+        ZoneSwitch => "Tampilkan waktu menurut",
+        ZoneOfEvent => "Zona waktu kegiatan",
+        ZoneOfVisitor => "Zona waktu saya ({zone})",
+        SkippedEntriesOne => "{count} kegiatan dalam sumber data tidak dapat ditampilkan.",
         SeatsLeft => "Sisa kursi: {count}",
         AlmostFull => "Hampir penuh: sisa {count}",
         FullWaitlist => "Penuh: daftar tunggu dibuka",

@@ -89,6 +89,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "ម៉ាស៊ីនមេព្រឹត្តិការណ៍បានឆ្លើយតបដោយមានកំហុស ({status})។",
         FeedFailedFormat => "ប្រភពទិន្នន័យព្រឹត្តិការណ៍មិនស្ថិតក្នុងទម្រង់ដែលប្រព័ន្ធអាចអានបានទេ។",
         SkippedDetails => "ព័ត៌មានលម្អិតមាននៅក្នុងកុងសូលរបស់កម្មវិធីរុករក។",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "ភាសា",
+        ContentLanguage => "ខ្លឹមសារជាភាសា{language}",
+        ZoneSwitch => "បង្ហាញម៉ោងតាម",
+        ZoneOfEvent => "តំបន់ម៉ោងនៃព្រឹត្តិការណ៍",
+        ZoneOfVisitor => "តំបន់ម៉ោងរបស់លោកអ្នក ({zone})",
+        SkippedEntriesOne => "មានព្រឹត្តិការណ៍ចំនួន {count} ក្នុងប្រភពទិន្នន័យ ដែលមិនអាចបង្ហាញបាន។",
         SeatsLeft => "កន្លែងនៅសល់៖ {count}",
         AlmostFull => "ជិតពេញ៖ នៅសល់ {count} កន្លែង",
         FullWaitlist => "ពេញហើយ៖ កំពុងទទួលបញ្ជីរង់ចាំ",

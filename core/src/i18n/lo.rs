@@ -89,6 +89,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "ເຊີເວີຂໍ້ມູນກິດຈະກຳແຈ້ງຂໍ້ຜິດພາດ ({status})",
         FeedFailedFormat => "ແຫຼ່ງຂໍ້ມູນກິດຈະກຳຢູ່ໃນຮູບແບບທີ່ລະບົບບໍ່ສາມາດອ່ານໄດ້",
         SkippedDetails => "ເບິ່ງລາຍລະອຽດໄດ້ໃນຄອນໂຊຂອງບຣາວເຊີ",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "ພາສາ",
+        ContentLanguage => "ເນື້ອໃນເປັນພາສາ{language}",
+        ZoneSwitch => "ສະແດງເວລາຕາມ",
+        ZoneOfEvent => "ເຂດເວລາຂອງກິດຈະກຳ",
+        ZoneOfVisitor => "ເຂດເວລາຂອງທ່ານ ({zone})",
+        SkippedEntriesOne => "ມີກິດຈະກຳ {count} ລາຍການໃນແຫຼ່ງຂໍ້ມູນທີ່ບໍ່ສາມາດສະແດງໄດ້",
         SeatsLeft => "ບ່ອນນັ່ງທີ່ເຫຼືອ: {count}",
         AlmostFull => "ໃກ້ເຕັມແລ້ວ: ເຫຼືອ {count} ບ່ອນ",
         FullWaitlist => "ເຕັມແລ້ວ: ເປີດຮັບລາຍຊື່ລໍຖ້າ",

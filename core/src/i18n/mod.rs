@@ -202,6 +202,13 @@ keys! {
     FeedFailedStatus,
     FeedFailedFormat,
     SkippedDetails,
+    // Languages and time zones: issue 7
+    LanguageSwitch,
+    ContentLanguage,
+    ZoneSwitch,
+    ZoneOfEvent,
+    ZoneOfVisitor,
+    SkippedEntriesOne,
     // Availability
     SeatsLeft,
     AlmostFull,

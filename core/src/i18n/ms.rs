@@ -91,6 +91,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "Pelayan acara membalas dengan ralat ({status}).",
         FeedFailedFormat => "Format sumber data acara tidak dapat dibaca oleh widget.",
         SkippedDetails => "Butiran terdapat dalam konsol pelayar.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Bahasa",
+        ContentLanguage => "Ditulis dalam bahasa {language}",
+        ZoneSwitch => "Papar masa mengikut",
+        ZoneOfEvent => "Zon waktu acara",
+        ZoneOfVisitor => "Zon waktu saya ({zone})",
+        SkippedEntriesOne => "{count} acara dalam sumber data tidak dapat dipaparkan.",
         SeatsLeft => "Baki tempat: {count}",
         AlmostFull => "Hampir penuh: tinggal {count}",
         FullWaitlist => "Penuh: senarai menunggu dibuka",

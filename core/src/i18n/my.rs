@@ -90,6 +90,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "အစီအစဉ်ဆာဗာက အမှားပြန်ပေးပါသည် ({status})။",
         FeedFailedFormat => "အစီအစဉ်ဒေတာရင်းမြစ်သည် ဖတ်ရှုနိုင်သော ပုံစံ မဟုတ်ပါ။",
         SkippedDetails => "အသေးစိတ်ကို ဘရောက်ဇာ၏ ကွန်ဆိုးလ်တွင် ကြည့်နိုင်ပါသည်။",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "ဘာသာစကား",
+        ContentLanguage => "{language} ဘာသာဖြင့် ရေးသားထားသည်",
+        ZoneSwitch => "အချိန်ပြသရန်",
+        ZoneOfEvent => "အစီအစဉ်၏ အချိန်ဇုန်",
+        ZoneOfVisitor => "သင်၏ အချိန်ဇုန် ({zone})",
+        SkippedEntriesOne => "ဒေတာရင်းမြစ်ရှိ အစီအစဉ် {count} ခုကို ပြသ၍ မရပါ။",
         SeatsLeft => "ကျန်ရှိသောနေရာ: {count}",
         AlmostFull => "ပြည့်လုနီးပါး: {count} နေရာသာ ကျန်ပါသည်",
         FullWaitlist => "ပြည့်သွားပါပြီ: စောင့်ဆိုင်းစာရင်း ဖွင့်ထားပါသည်",

@@ -10,7 +10,7 @@ pub(super) fn text(key: Key) -> &'static str {
         LoadingEvents => "A carregar eventos…",
         FeedFailed => "Não foi possível carregar os eventos.",
         Retry => "Tentar novamente",
-        SkippedEntries => "Não foi possível mostrar {count} evento(s) da fonte de dados.",
+        SkippedEntries => "Não foi possível mostrar {count} eventos da fonte de dados.",
         NoEvents => "Não há eventos para mostrar.",
         BackToEvents => "Voltar a todos os eventos",
         EventNotFound => {
@@ -92,6 +92,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "O servidor de eventos respondeu com um erro ({status}).",
         FeedFailedFormat => "A fonte de eventos não está num formato que o widget consiga ler.",
         SkippedDetails => "Os detalhes estão na consola do navegador.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Idioma",
+        ContentLanguage => "Escrito em {language}",
+        ZoneSwitch => "Mostrar as horas em",
+        ZoneOfEvent => "Fuso horário do evento",
+        ZoneOfVisitor => "O meu fuso horário ({zone})",
+        SkippedEntriesOne => "Não foi possível mostrar {count} evento da fonte de dados.",
         SeatsLeft => "Lugares disponíveis: {count}",
         AlmostFull => "Quase esgotado: restam {count}",
         FullWaitlist => "Esgotado: lista de espera aberta",

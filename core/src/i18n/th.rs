@@ -90,6 +90,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "เซิร์ฟเวอร์ข้อมูลกิจกรรมแจ้งข้อผิดพลาด ({status})",
         FeedFailedFormat => "แหล่งข้อมูลกิจกรรมอยู่ในรูปแบบที่ระบบไม่สามารถอ่านได้",
         SkippedDetails => "ดูรายละเอียดได้ในคอนโซลของเบราว์เซอร์",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "ภาษา",
+        ContentLanguage => "เนื้อหาเป็นภาษา{language}",
+        ZoneSwitch => "แสดงเวลาตาม",
+        ZoneOfEvent => "เขตเวลาของกิจกรรม",
+        ZoneOfVisitor => "เขตเวลาของท่าน ({zone})",
+        SkippedEntriesOne => "มีกิจกรรม {count} รายการในแหล่งข้อมูลที่ไม่สามารถแสดงได้",
         SeatsLeft => "ที่นั่งคงเหลือ: {count}",
         AlmostFull => "ใกล้เต็ม: เหลือ {count} ที่",
         FullWaitlist => "เต็มแล้ว: เปิดรับรายชื่อสำรอง",

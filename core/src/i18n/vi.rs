@@ -86,6 +86,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedFailedStatus => "Máy chủ sự kiện báo lỗi ({status}).",
         FeedFailedFormat => "Nguồn dữ liệu sự kiện không đúng định dạng nên không đọc được.",
         SkippedDetails => "Chi tiết có trong bảng điều khiển (console) của trình duyệt.",
+        // Languages and time zones: issue 7
+        LanguageSwitch => "Ngôn ngữ",
+        ContentLanguage => "Nội dung bằng {language}",
+        ZoneSwitch => "Hiển thị giờ theo",
+        ZoneOfEvent => "Múi giờ của sự kiện",
+        ZoneOfVisitor => "Múi giờ của tôi ({zone})",
+        SkippedEntriesOne => "Có {count} sự kiện trong nguồn dữ liệu không hiển thị được.",
         SeatsLeft => "Còn {count} chỗ",
         AlmostFull => "Sắp hết chỗ: còn {count}",
         FullWaitlist => "Đã hết chỗ: đang nhận danh sách chờ",
