@@ -138,12 +138,27 @@ fn npm_tools() -> Result {
     std::fs::write(&stamp, wanted).map_err(|e| e.to_string())
 }
 
+/// Debian's Chromium and its driver, and Noto fonts so Thai, Lao, Khmer and
+/// Burmese render in screenshots and layout checks instead of empty boxes.
 fn chromium() -> Result {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
-        step("chromium and chromedriver: present");
+    let wanted = [
+        ("chromium", "/usr/bin/chromium"),
+        ("chromium-driver", "/usr/bin/chromedriver"),
+        (
+            "fonts-noto-core",
+            "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+        ),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(pkg, _)| *pkg)
+        .collect();
+    if missing.is_empty() {
+        step("chromium, chromedriver and Noto fonts: present");
         return Ok(());
     }
-    step("installing Debian's chromium and chromium-driver");
+    step(&format!("installing Debian's {}", missing.join(", ")));
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
         let mut c = if is_root {
@@ -158,11 +173,7 @@ fn chromium() -> Result {
         run(&mut c)
     };
     apt(&["update"])?;
-    apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(missing);
+    apt(&install)
 }
