@@ -13,6 +13,7 @@ pub mod filter;
 pub mod form;
 pub mod i18n;
 pub mod ics;
+pub mod id;
 pub mod jsonld;
 pub mod markdown;
 pub mod pattern;

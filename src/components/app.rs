@@ -24,7 +24,7 @@ use crate::state::browse::presets;
 use crate::state::catalogue::Loading;
 use crate::state::retry::RetryPolicy;
 use crate::state::{
-    BrowseAction, BrowseState, CatalogueAction, CatalogueState, Confirmation, Screen,
+    BrowseAction, BrowseState, CatalogueAction, CatalogueState, Confirmation, Screen, Shared,
 };
 
 /// Where the visitor's language and zone choices are kept (localStorage).
@@ -113,32 +113,48 @@ pub fn App(props: &AppProps) -> Html {
 
     // Issue 6 (embedding): `data-seo="jsonld"` describes the shown events
     // (the one of `data-event`, else the upcoming ones) in the host document.
-    let shown: Vec<Rc<regdesk_core::Event>> = match (&props.config.event, loaded) {
-        (_, false) => Vec::new(),
-        (Some(id), true) => state.event(id).into_iter().collect(),
-        (None, true) => {
-            let now = now();
-            state
-                .events
-                .iter()
-                .filter(|e| e.ends_at() >= now)
-                .cloned()
-                .collect()
-        }
-    };
+    // Computed when the events or the widget's settings change, not on
+    // every render (issue 8: each keystroke renders the app again).
+    let shown = use_memo(
+        (
+            props.config.seo && loaded,
+            props.config.event.clone(),
+            state.events.clone(),
+        ),
+        |(wanted, event, events)| -> Vec<Rc<regdesk_core::Event>> {
+            match (event, wanted) {
+                (_, false) => Vec::new(),
+                (Some(id), true) => events
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .cloned()
+                    .into_iter()
+                    .collect(),
+                (None, true) => {
+                    let now = now();
+                    events
+                        .iter()
+                        .filter(|e| e.ends_at() >= now)
+                        .cloned()
+                        .collect()
+                }
+            }
+        },
+    );
     use_jsonld(
         props.config.seo && props.config.feed.is_some(),
-        shown,
+        Shared(shown),
         ui.lang,
     );
-
-    let on_open = {
-        let (state, host) = (state.clone(), props.host.clone());
-        Callback::from(move |id: String| {
-            dom_events::dispatch(&host, "select", &json!({ "eventId": id }));
+    // The same callback from render to render, so that the cards, which
+    // receive it, are not rendered again on each keystroke (issue 8).
+    let on_open = use_callback(
+        (state.dispatcher(), props.host.clone()),
+        |id: String, (state, host)| {
+            dom_events::dispatch(host, "select", &json!({ "eventId": id }));
             state.dispatch(CatalogueAction::Open(id));
-        })
-    };
+        },
+    );
     let on_register = {
         let state = state.clone();
         Callback::from(move |id: String| state.dispatch(CatalogueAction::Register(id)))

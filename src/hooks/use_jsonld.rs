@@ -7,9 +7,13 @@ use regdesk_core::{jsonld, Event, Lang};
 use yew::prelude::*;
 
 use crate::platform::seo;
+use crate::state::Shared;
 
 #[hook]
-pub fn use_jsonld(enabled: bool, events: Vec<Rc<Event>>, lang: Lang) {
+/// `events` is compared by identity (a new list each time it changes): the
+/// widget renders again on every keystroke in the search box, and comparing
+/// thousands of events field by field each time cost more than the search.
+pub fn use_jsonld(enabled: bool, events: Shared<Vec<Rc<Event>>>, lang: Lang) {
     let owner = *use_state(seo::next_owner);
     use_effect_with((enabled, events, lang), move |(enabled, events, lang)| {
         if *enabled && !events.is_empty() {

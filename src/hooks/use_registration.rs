@@ -14,7 +14,7 @@ use super::use_draft::clear_draft;
 use super::use_outbox::OutboxHandle;
 use crate::hooks::use_ui;
 use crate::platform::delivery::{deliver, Delivery, Parcel, Progress};
-use crate::platform::{dom_events, in_flight, now, now_ms, sleep, storage};
+use crate::platform::{dom_events, in_flight, now, now_ms, random_uuid, sleep, storage};
 use crate::state::form::ErrorMessage;
 use crate::state::outbox::OutboxEntry;
 use crate::state::retry::RetryPolicy;
@@ -36,9 +36,7 @@ pub fn use_registration(
         let Some(endpoint) = ui.config.endpoint.clone() else {
             return;
         };
-        let prepared = form.prepare(&event, ui.lang, &now().to_rfc3339(), now_ms(), || {
-            uuid::Uuid::new_v4().to_string()
-        });
+        let prepared = form.prepare(&event, ui.lang, &now().to_rfc3339(), now_ms(), random_uuid);
         let sent = match prepared {
             Ok(sent) => sent,
             Err(errors) => {

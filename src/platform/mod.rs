@@ -28,6 +28,22 @@ pub fn random() -> f64 {
     js_sys::Math::random()
 }
 
+/// A random UUID version 4 (the registration's idempotency key), from
+/// `crypto.getRandomValues`, which unlike `crypto.randomUUID` exists on
+/// plain-http pages too; `Math.random` only if even that is missing.
+pub fn random_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (random() * 256.0) as u8;
+        }
+    }
+    regdesk_core::id::uuid_v4(bytes)
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u64) {
     gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;

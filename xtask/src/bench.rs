@@ -1,7 +1,11 @@
-//! `cargo xtask bench`: builds the release widget, serves it with a
-//! generated 5,000-event feed, and measures in headless Chromium (median of
-//! at least 7 runs) how long the feed takes to parse and the list to render.
-//! Not part of `cargo xtask test`: timings are reported, not asserted.
+//! `cargo xtask bench`: builds the release folder of the widget (as `cargo
+//! xtask dist` does), generates a 50- and a 5,000-event feed, and runs
+//! bench/run.mjs: shipped bytes (raw, gzip, brotli), first card, filter
+//! keystrokes and memory in headless Chromium (median of at least 7 runs),
+//! for the widget and for the no-framework floor in bench/floor/, each widget
+//! figure as a ratio to the floor. Prints a table and JSON (also written to
+//! target/bench/results.json). Not part of `cargo xtask test`: goals are
+//! reported, not asserted. See docs/performance.md.
 
 use std::path::Path;
 
@@ -9,8 +13,8 @@ use serde_json::{json, Value};
 
 use crate::setup::{self, cmd, root, run, Result};
 
-/// Events in the generated feed.
-pub const EVENTS: usize = 5000;
+/// Events in the generated feeds: a small catalogue and a large one.
+pub const SIZES: [usize; 2] = [50, 5000];
 /// Runs per measurement; the median is reported.
 pub const RUNS: usize = 7;
 
@@ -107,18 +111,23 @@ fn write(path: &Path, text: &str) -> Result {
 
 pub fn bench() -> Result {
     setup::install_all()?;
-    println!("==> release build of the widget");
-    run(cmd("trunk").args(["build", "--release"]))?;
+    println!("==> release build of the widget and its release folder");
+    let release = crate::dist::build(None)?;
     let dir = root().join("target/bench");
     let today = chrono::Utc::now().date_naive();
-    let feed = serde_json::to_string(&feed(EVENTS, today)).map_err(|e| e.to_string())?;
-    write(&dir.join(format!("feed-{EVENTS}.json")), &feed)?;
-    println!("==> {EVENTS}-event feed: {} bytes", feed.len());
+    let sizes = SIZES.map(|n| n.to_string()).join(",");
+    for n in SIZES {
+        let feed = serde_json::to_string(&feed(n, today)).map_err(|e| e.to_string())?;
+        write(&dir.join(format!("feed-{n}.json")), &feed)?;
+        println!("==> {n}-event feed: {} bytes", feed.len());
+    }
+    println!("==> widget and no-framework floor (bench/floor/) in headless Chromium");
     run(cmd("node")
         .arg("bench/run.mjs")
-        .env("REGDESK_DIST", root().join("dist"))
+        .env("WIDGET_DIR", &release.dir)
+        .env("FLOOR_DIR", root().join("bench/floor"))
         .env("BENCH_DIR", &dir)
-        .env("BENCH_EVENTS", EVENTS.to_string())
+        .env("BENCH_SIZES", sizes)
         .env("BENCH_RUNS", RUNS.to_string()))
 }
 

@@ -6,7 +6,8 @@
 //! - `test`:  every test: core, server, widget (native and in headless
 //!   Chromium), then end to end against the release build;
 //! - `dist`:  the release folder for a static host or CDN (`dist-cdn/`);
-//! - `bench`: feed parse and first-render times of the release widget;
+//! - `bench`: shipped bytes, first card, keystrokes and memory of the release
+//!   widget against a no-framework floor (docs/performance.md);
 //! - `bench-server`: registrations per second against the raw SQLite rate.
 
 mod bench;
